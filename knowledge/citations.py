@@ -81,13 +81,39 @@ def cite(document: str, section: str, heading: str | None = None) -> Citation:
     return Citation(document, section, entry["heading"])
 
 
+@cache
+def _table(document: str) -> dict[tuple[str, str | None], Citation]:
+    """Every citation a source allows, prebuilt: (section, heading or None) -> Citation."""
+    table: dict[tuple[str, str | None], Citation] = {}
+    for entry in sections(document)["sections"]:
+        label, heading = entry["label"], entry["heading"]
+        for path in ["", *entry.get("provisions", ())] if label else [""]:
+            c = Citation(document, label + path, heading)
+            table[(c.section, heading)] = c
+            if label:
+                table[(c.section, None)] = c
+    return table
+
+
 def act(section: str) -> Citation:
-    return cite(DOCUMENTS["ACT"], section)
+    """An ACT-GPR-2007 citation by its label, e.g. ``act("7(2)")``."""
+    try:
+        return _table(DOCUMENTS["ACT"])[(section, None)]
+    except KeyError:
+        return cite(DOCUMENTS["ACT"], section)  # raises UnknownSection with the reason
 
 
 def qld(section: str, heading: str | None = None) -> Citation:
-    return cite(DOCUMENTS["QLD"], section, heading)
+    """A QLD-ICT-SME citation: a numbered section, or ``""`` and the heading as printed."""
+    try:
+        return _table(DOCUMENTS["QLD"])[(section, heading)]
+    except KeyError:
+        return cite(DOCUMENTS["QLD"], section, heading)
 
 
 def cth(heading: str) -> Citation:
-    return cite(DOCUMENTS["CTH"], "", heading)
+    """A CTH-DTA-ICT citation by the page's heading (the page has no numbers)."""
+    try:
+        return _table(DOCUMENTS["CTH"])[("", heading)]
+    except KeyError:
+        return cite(DOCUMENTS["CTH"], "", heading)

@@ -38,13 +38,14 @@ class Unknown(Exception):
 class Ctx:
     """What a rule sees: the facts, the parameters in force, and the date."""
 
-    __slots__ = ("_assumed", "_facts", "as_of", "jurisdiction", "p")
+    __slots__ = ("_assumed", "_facts", "as_of", "jurisdiction", "memo", "p")
 
     def __init__(
         self, facts: dict[str, Any], p: ParamView, assumed: frozenset[str] = frozenset()
     ) -> None:
         self._facts = facts
         self._assumed = assumed
+        self.memo: dict[Callable, Any] = {}
         self.p = p
         self.as_of: dt.date = p.as_of
         self.jurisdiction: str = p.jurisdiction
@@ -72,6 +73,21 @@ class Ctx:
         facts = dict(self._facts)
         facts[name] = value
         return Ctx(facts, self.p, self._assumed | {name})
+
+
+def derived(fn: Callable[[Ctx], Any]) -> Callable[[Ctx], Any]:
+    """A value derived from the facts (a method, a gate), computed once per set of facts."""
+
+    def wrapper(ctx: Ctx) -> Any:
+        memo = ctx.memo
+        if fn in memo:
+            return memo[fn]
+        value = memo[fn] = fn(ctx)
+        return value
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
 
 
 # --- working out what is missing ---------------------------------------------------------

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import math
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -70,36 +71,85 @@ def _enum_message(path: str, value: Any, options: list) -> str:
     return message
 
 
-def _check(value: Any, schema: dict, path: str, errors: list, ignored: list) -> Any:
-    """Validate ``value``; return it normalised (whole floats of integer fields become ints)."""
+Checker = Callable[[Any, str, list, list], Any]
+
+
+def _compile(schema: dict) -> Checker:
+    """Turn a schema node into a function ``(value, path, errors, ignored) -> value``.
+
+    Compiled once; each call then checks a value and returns it normalised (whole floats of
+    integer fields become ints), appending problems to ``errors``.
+    """
     if "enum" in schema:
-        if value not in schema["enum"] or isinstance(value, bool) != any(
-            isinstance(o, bool) for o in schema["enum"] if o == value
-        ):
-            errors.append({"field": path, "message": _enum_message(path, value, schema["enum"])})
-        return value
+        options = schema["enum"]
+        allowed = {(type(o), o) for o in options}
+
+        def check_enum(value: Any, path: str, errors: list, ignored: list) -> Any:
+            if (type(value), value) not in allowed:
+                errors.append({"field": path, "message": _enum_message(path, value, options)})
+            return value
+
+        return check_enum
     expected = schema.get("type")
-    if expected:
+    if expected in ("number", "integer"):
+        return _compile_number(schema, expected)
+    if expected == "string":
+        return _compile_string(schema)
+    if expected == "array":
+        items = _compile(schema.get("items", {}))
+
+        def check_array(value: Any, path: str, errors: list, ignored: list) -> Any:
+            if not isinstance(value, list):
+                errors.append({"field": path, "message": "must be a list"})
+                return value
+            return [items(v, f"{path}.{i}", errors, ignored) for i, v in enumerate(value)]
+
+        return check_array
+    if expected == "object":
+        return _compile_object(schema)
+
+    def check_type(value: Any, path: str, errors: list, ignored: list) -> Any:
+        problem = _type_error(value, expected) if expected else None
+        if problem:
+            errors.append({"field": path, "message": problem})
+        return value
+
+    return check_type
+
+
+def _compile_number(schema: dict, expected: str) -> Checker:
+    bounds = [(k, schema[k]) for k in ("minimum", "maximum", "exclusiveMinimum") if k in schema]
+
+    def check_number(value: Any, path: str, errors: list, ignored: list) -> Any:
         problem = _type_error(value, expected)
         if problem:
             errors.append({"field": path, "message": problem})
             return value
-    if expected in ("number", "integer"):
         if expected == "integer":
             value = int(value)
-        if "minimum" in schema and value < schema["minimum"]:
-            errors.append({"field": path, "message": f"must be at least {schema['minimum']}"})
-        if "maximum" in schema and value > schema["maximum"]:
-            errors.append({"field": path, "message": f"must be at most {schema['maximum']}"})
-        if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
-            errors.append(
-                {"field": path, "message": f"must be more than {schema['exclusiveMinimum']}"}
-            )
+        for kind, bound in bounds:
+            if kind == "minimum" and value < bound:
+                errors.append({"field": path, "message": f"must be at least {bound}"})
+            elif kind == "maximum" and value > bound:
+                errors.append({"field": path, "message": f"must be at most {bound}"})
+            elif kind == "exclusiveMinimum" and value <= bound:
+                errors.append({"field": path, "message": f"must be more than {bound}"})
         return value
-    if expected == "string":
-        if "pattern" in schema and not _pattern(schema["pattern"]).search(value):
+
+    return check_number
+
+
+def _compile_string(schema: dict) -> Checker:
+    pattern = _pattern(schema["pattern"]) if "pattern" in schema else None
+    is_date = schema.get("format") == "date"
+
+    def check_string(value: Any, path: str, errors: list, ignored: list) -> Any:
+        if not isinstance(value, str):
+            errors.append({"field": path, "message": "must be a string"})
+            return value
+        if pattern is not None and not pattern.search(value):
             errors.append({"field": path, "message": f"{json.dumps(value)} is not valid here"})
-        if schema.get("format") == "date":
+        if is_date:
             try:
                 if len(value) != 10:
                     raise ValueError
@@ -107,24 +157,36 @@ def _check(value: Any, schema: dict, path: str, errors: list, ignored: list) -> 
             except ValueError:
                 errors.append({"field": path, "message": "must be a date as YYYY-MM-DD"})
         return value
-    if expected == "array":
-        items = schema.get("items", {})
-        return [_check(v, items, f"{path}.{i}", errors, ignored) for i, v in enumerate(value)]
-    if expected == "object":
-        props = schema.get("properties", {})
-        for name in schema.get("required", ()):
+
+    return check_string
+
+
+def _compile_object(schema: dict) -> Checker:
+    props = {name: _compile(spec) for name, spec in schema.get("properties", {}).items()}
+    required = tuple(schema.get("required", ()))
+
+    def check_object(value: Any, path: str, errors: list, ignored: list) -> Any:
+        if not isinstance(value, dict):
+            errors.append({"field": path, "message": "must be a JSON object"})
+            return value
+        for name in required:
             if name not in value:
                 errors.append({"field": _join(path, name), "message": "is required"})
         out = {}
         for name, v in value.items():
-            if name not in props:
+            check = props.get(name)
+            if check is None:
                 ignored.append(_join(path, name))
-                continue
-            if v is None:  # an explicit null means "not known", as if left out
-                continue
-            out[name] = _check(v, props[name], _join(path, name), errors, ignored)
+            elif v is not None:  # an explicit null means "not known", as if left out
+                out[name] = check(v, _join(path, name), errors, ignored)
         return out
-    return value
+
+    return check_object
+
+
+@cache
+def _facts_checker() -> Checker:
+    return _compile(facts_schema())
 
 
 def _join(path: str, name: str) -> str:
@@ -140,7 +202,7 @@ def validate(facts: Any) -> tuple[dict[str, Any], list[str]]:
         raise InvalidFacts([{"field": "", "message": "facts must be a JSON object"}])
     errors: list[dict[str, str]] = []
     ignored: list[str] = []
-    clean = _check(facts, facts_schema(), "", errors, ignored)
+    clean = _facts_checker()(facts, "", errors, ignored)
     if errors:
         raise InvalidFacts(errors)
     return clean, ignored

@@ -11,7 +11,7 @@ from __future__ import annotations
 from knowledge.anzsic import division_of, is_code
 from knowledge.anzsic import title as anzsic_title
 from knowledge.citations import act as cite
-from knowledge.engine import Ctx
+from knowledge.engine import Ctx, derived
 from knowledge.fmt import and_list, money
 from knowledge.model import Determination, OutOfScope
 from knowledge.referrals import referral
@@ -81,20 +81,24 @@ EXEMPTION_REASONS = {
 # --- gates: the exceptions of s 3A and s 4 -----------------------------------------------
 
 
+@derived
 def _is_procurement(ctx: Ctx) -> bool:
     return ctx.get("not_procurement") is None
 
 
+@derived
 def _part2_ground(ctx: Ctx) -> str | None:
     if ctx.get("arrangement", "none") == "existing_standing_offer":
         return "existing_standing_offer"
     return ctx.get("part2_exclusion")
 
 
+@derived
 def _part2_applies(ctx: Ctx) -> bool:
     return _is_procurement(ctx) and _part2_ground(ctx) is None
 
 
+@derived
 def _method(ctx: Ctx) -> tuple[str, tuple[str, ...]]:
     """The quotation/tender method and the paragraphs of s 6-8 that set it."""
     p = ctx.p

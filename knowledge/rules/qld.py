@@ -9,7 +9,7 @@ get the supplier's status and what it opens.
 from __future__ import annotations
 
 from knowledge.citations import qld as cite
-from knowledge.engine import Ctx
+from knowledge.engine import Ctx, derived
 from knowledge.fmt import and_list, money, number
 from knowledge.model import Determination, OutOfScope
 from knowledge.referrals import referral
@@ -54,19 +54,23 @@ EXEMPTION_GROUNDS = {
 # --- who is asking, and the value in GST-inclusive terms ---------------------------------
 
 
+@derived
 def _buyer_question(ctx: Ctx) -> bool:
     return any(ctx.has(f) for f in BUYER_FACTS) or not any(ctx.has(f) for f in SUPPLIER_FACTS)
 
 
+@derived
 def _supplier_question(ctx: Ctx) -> bool:
     return any(ctx.has(f) for f in SUPPLIER_FACTS)
 
 
+@derived
 def _in_scope(ctx: Ctx) -> bool:
     """Buyer rules run for ICT procurement; ``ict`` is asked for when it is not given."""
     return _buyer_question(ctx) and ctx.fact("ict") is True
 
 
+@derived
 def _value_incl(ctx: Ctx) -> float:
     value = ctx.fact("value")
     if ctx.fact("value_includes_gst"):
@@ -84,12 +88,14 @@ def _value_words(ctx: Ctx) -> str:
     return f"{money(value)} ex GST, which is {money(_value_incl(ctx))} incl. GST"
 
 
+@derived
 def _approach(ctx: Ctx) -> str | None:
     if ctx.has("offers"):
         return "formal_ito"
     return ctx.get("approach")
 
 
+@derived
 def _exempt(ctx: Ctx) -> bool:
     return ctx.has("qld_exemption") or ctx.get("supplier.labour_hire", False)
 
@@ -97,6 +103,7 @@ def _exempt(ctx: Ctx) -> bool:
 # --- supplier status (3.1) ---------------------------------------------------------------
 
 
+@derived
 def _headcount(ctx: Ctx) -> tuple[bool, int]:
     """(is an SME, headcount). Contractors are needed unless the employees alone settle it."""
     below = ctx.p["sme.people_below"]
@@ -107,6 +114,7 @@ def _headcount(ctx: Ctx) -> tuple[bool, int]:
     return people < below, people
 
 
+@derived
 def _qld_sme(ctx: Ctx) -> bool:
     sme, _ = _headcount(ctx)
     return sme and ctx.fact("supplier.main_business_location") == "QLD"
