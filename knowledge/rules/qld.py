@@ -394,11 +394,13 @@ def formal_ito(ctx: Ctx) -> Determination | None:
     prefix = "Formal approach (ITO), at any value: " if _approach(ctx) is None else ""
     return Determination(
         "formal_ito",
-        f"{prefix}Include the questions confirming Queensland SME status in the Response "
-        f"Schedules, and allocate at least {number(w)}% of the evaluation criteria to weighting "
-        f"Queensland SMEs: a Queensland SME offeror gets the full {number(w)}%, a non-Queensland "
-        "SME or non-SME 0%, and a prime contractor using Queensland SME subcontractors a share "
-        "(Appendix A). This weighting is in addition to any Local Benefits Test weighting.",
+        f"{prefix}All formal tenders must include the questions confirming Queensland SME "
+        f"status in their Response Schedules (5.2). Allocate at least {number(w)}% of the "
+        "evaluation criteria to weighting Queensland SMEs: a Queensland SME offeror gets the full "
+        f"{number(w)}%, a non-Queensland SME or non-SME 0%, and a prime contractor using "
+        "Queensland SME subcontractors a share (Appendix A). (5.2 says you 'should' allocate it; "
+        "the standard's Queensland Procurement Policy section says the policy 'requires' it.) The "
+        "weighting is in addition to any Local Benefits Test weighting.",
         (cite("5.2"), cite("Appendix A"), cite("", QPP)),
         {"min_sme_weighting_percent": w},
     )
