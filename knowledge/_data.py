@@ -50,7 +50,8 @@ def ruleset_meta() -> dict[str, Any]:
 
 
 def _ruleset_files() -> list[Path]:
-    files = sorted(DATA_DIR.rglob("*.yaml"))
+    # vocabulary.yaml feeds parsing and the NLU, not the rules: it does not change advice.
+    files = sorted(f for f in DATA_DIR.rglob("*.yaml") if f.name != "vocabulary.yaml")
     files += sorted((PACKAGE_DIR / "rules").glob("*.py"))
     files += [PACKAGE_DIR / "engine.py"]
     return files

@@ -34,8 +34,11 @@ _MASKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("abn", r"(?<!\w)abn\b[\s:#.]*(?:no\.?|number|is)?[\s:#]*\d[\d\s]{8,}\d(?!\d)"),
         ("phone", r"(?<![\w$.,])(?:\+?61[\s-]?\(?0?|\(?0)[2-478]\)?(?:[\s-]?\d){8}(?!\d)"),
         ("phone", r"(?<![\w$.,])1[38]00(?:[\s-]?\d){6}(?!\d)"),
-        ("year", r"(?<![\w.,$-])(?:fy\s?)?(?:19|20)\d\d\s?[-/]\s?(?:(?:19|20)\d\d|\d\d)(?![\w.,])"),
         ("date", r"(?<![\w.,$])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\w.,])"),
+        (
+            "year",
+            r"(?<![\w.,$-])(?:fy\s?)?(?:19|20)\d\d\s?[-/]\s?(?:(?:19|20)\d\d|\d\d)(?![\w.,/-])",
+        ),
         ("date", rf"(?<![\w.,$])\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}})?"),
         ("date", rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}{_ORD}\b(?:,?\s+\d{{4}}\b)?"),
         ("date", rf"\b(?:{_MONTHS})\.?,?\s+(?:19|20)\d\d\b"),
@@ -50,12 +53,16 @@ _MASKED = re.compile(r"<(" + "|".join(sorted(MASK_KINDS)) + r")>")
 _ABN_SPACED = re.compile(r"(?<![\w.,$])(?<!\$ )(?<!aud )\d{2} \d{3} \d{3} \d{3}(?![\d])")
 
 # Scale words alpha2digit would turn into a separate number after digits ("60 thousand").
-_PROTECTED_SCALES = {"thousand": "k", "million": "m", "billion": "bn"}
+_PROTECTED_SCALES = {"thousand": "k", "million": "m", "billion": "bn", "trillion": "tn"}
 _DIGITS_HUNDRED = re.compile(r"(?<![\w.,])(\d+)\s*hundred(?!\w)")
 _DIGITS_SCALE = re.compile(
     r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(" + "|".join(_PROTECTED_SCALES) + r")(?!\w)"
 )
-_DECIMAL_SCALE = re.compile(r"(?<![\w.,])(\d*\.\d+) (1000000000|1000000|1000)(?![\d.,])")
+_DECIMAL_SCALE = re.compile(
+    r"(?<![\w.,])(\d*\.\d+) (1000000000000|1000000000|1000000|1000)(?![\d.,])"
+)
+_WORD_DASH = re.compile(r"(\d)?([^\W\d_]+)-\Z")
+_POWER_SUFFIX = {"1000": "k", "1000000": "m", "1000000000": "bn", "1000000000000": "tn"}
 _ONE = re.compile(r"(?<!\w)one(?!\w)")
 _ZERO = re.compile(r"(?<!\w)zero(?!\w)")
 _SMALL = "a|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -103,10 +110,9 @@ def _token_regex() -> re.Pattern[str]:
     mults = _alternation(list(multiplier_words()))
     return re.compile(
         rf"""
-        (?<![\w.,])(?<![a-z]-)
+        (?<![\w.,])
         (?P<sign>-(?=(?:\$|a\$|au\$|aud)?\.?\d)|(?:minus|negative)\s+)?
-        (?P<cur>(?:aud|au\$|a\$)\s*|\$\s*)?
-        (?P<sign2>-\s*)?
+        (?:(?P<cur>(?:aud|au\$|a\$)\s*|\$\s*)(?P<sign2>-\s*)?)?
         (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:[ ]\d{{3}})+(?:\.\d+)?(?![\d.,])
             |\d+(?:\.\d+)?|\.\d+)
         (?:\s*(?P<mult>{mults})(?!\w))?
@@ -159,12 +165,14 @@ def _fix_fractions(text: str) -> str:
         part = Decimal("0.5") if m["frac"] == "half" else Decimal("0.25")
         return f" {whole + part} {m['mult']} "
 
-    text = fraction.sub(frac, text)
     text = and_a.sub(and_half, text)
+    text = fraction.sub(frac, text)
     return a_mult.sub(lambda m: f" 1 {m['mult']} ", text)
 
 
 def _mask(text: str) -> str:
+    if not any(ch.isdigit() for ch in text):
+        return text
     for kind, pattern in _MASKS:
         text = pattern.sub(f" <{kind}> ", text)
     return _ABN_SPACED.sub(" <abn> ", text)
@@ -186,9 +194,7 @@ def prepare(text: str, *, ones: bool = False) -> str:
     text = _DIGITS_HUNDRED.sub(lambda m: str(int(m[1]) * 100), text)
     text = _DIGITS_SCALE.sub(lambda m: m[1] + _PROTECTED_SCALES[m[2]], text)
     text = alpha2digit(text, "en")
-    text = _DECIMAL_SCALE.sub(
-        lambda m: m[1] + {"1000": "k", "1000000": "m", "1000000000": "bn"}[m[2]], text
-    )
+    text = _DECIMAL_SCALE.sub(lambda m: m[1] + _POWER_SUFFIX[m[2]], text)
     text = _ZERO.sub("0", text)
     if ones:
         text = _ONE.sub("1", text)
@@ -197,6 +203,9 @@ def prepare(text: str, *, ones: bool = False) -> str:
 
 def _token(m: re.Match[str], text: str) -> Number | None:
     raw = m["num"]
+    word = _WORD_DASH.search(text, max(0, m.start() - 20), m.start())
+    if word and not (word[1] and word[2] in multiplier_words()):
+        return None  # part of a name: "covid-19", "sha-256" (but "60k-70k" is a range)
     after = text[m.end("num") : m.end("num") + 2]
     tail_free = m["mult"] is None and m["pct"] is None and m["cur2"] is None
     if tail_free and after[:1].isalpha():

@@ -23,6 +23,7 @@ __all__ = [
     "clean",
     "lower",
     "matcher",
+    "phrase_key",
     "section",
     "vocabulary",
     "words",
@@ -60,12 +61,20 @@ def lower(text: str) -> str:
     return clean(text).casefold()
 
 
-def check_text(text: object, field: str | None, what: str) -> str:
-    """Return `text` if it is a string of sensible length; raise ParseError otherwise."""
+def phrase_key(phrase: str) -> str:
+    """How a case-insensitive phrase is compared: case-folded, with spaces, hyphens and full
+    stops between words made single spaces."""
+    return " ".join(_KEY_SEPARATORS.sub(" ", lower(phrase)).split())
+
+
+def check_text(text: object, field: str | None, what: str, example: str = "") -> str:
+    """Return `text` if it is a non-blank string of sensible length; raise ParseError if not."""
     if not isinstance(text, str):
         raise ParseError(f"I need {what} as text.", field)
     if len(text) > MAX_TEXT_LENGTH:
         raise ParseError(f"That message is too long for me to read {what} from it.", field)
+    if not clean(text):
+        raise ParseError(f"I didn't catch {what}. {example}".strip(), field)
     return text
 
 
@@ -116,6 +125,31 @@ class Found:
     end: int
 
 
+class _Trie:
+    """Phrases as a trie of regex units, written out as one regex that branches on each unit.
+
+    At every branch the longer continuations come before the phrase endings, so the regex
+    prefers the longest phrase starting at a position. A trie keeps matching fast: the
+    regex engine tries one branch per character instead of every phrase in turn.
+    """
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.endings: list[str] = []
+
+    def add(self, units: list[str], ending: str) -> None:
+        node = self
+        for unit in units:
+            node = node.children.setdefault(unit, _Trie())
+        if ending not in node.endings:
+            node.endings.append(ending)
+
+    def regex(self) -> str:
+        branches = [unit + child.regex() for unit, child in self.children.items()]
+        branches += self.endings
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 class PhraseMatcher:
     """Finds the phrases of one vocabulary section in a text, longest phrase first.
 
@@ -139,25 +173,26 @@ class PhraseMatcher:
                 other = self._labels.setdefault(key, label)
                 if other != label:
                     raise ValueError(f"phrase {phrase!r} is listed under {other!r} and {label!r}")
-        keys = sorted(self._labels, key=lambda k: (-len(k), k))
-        alternatives = "|".join(self._pattern(key, plurals) for key in keys)
-        self._regex = re.compile(f"(?:{alternatives})" if alternatives else r"(?!)")
+        word_start = _Trie()
+        other_start = _Trie()
+        for key in sorted(self._labels):
+            units = [
+                _SEPARATOR if ch == " " and not case_sensitive else re.escape(ch) for ch in key
+            ]
+            tail = "(?:e?s)?" if plurals and key[-1].isalpha() else ""
+            tail += r"(?!\w)" if key[-1].isalnum() else ""
+            (word_start if key[0].isalnum() else other_start).add(units, tail)
+        branches = [f"(?<!\\w){word_start.regex()}"] if word_start.children else []
+        branches += [other_start.regex()] if other_start.children else []
+        self._regex = re.compile("(?:" + "|".join(branches) + ")" if branches else r"(?!)")
+
+    @property
+    def pattern(self) -> str:
+        """The regular expression (a non-capturing alternation) for embedding in others."""
+        return self._regex.pattern
 
     def _key(self, phrase: str) -> str:
-        if self.case_sensitive:
-            return phrase.strip()
-        return _KEY_SEPARATORS.sub(" ", clean(phrase).casefold()).strip()
-
-    def _pattern(self, key: str, plurals: bool) -> str:
-        if self.case_sensitive:
-            body = re.escape(key)
-        else:
-            body = _SEPARATOR.join(re.escape(part) for part in key.split(" "))
-        if plurals and key[-1].isalpha():
-            body += "(?:e?s)?"
-        head = r"(?<!\w)" if key[0].isalnum() else ""
-        tail = r"(?!\w)" if key[-1].isalnum() else ""
-        return head + body + tail
+        return phrase.strip() if self.case_sensitive else phrase_key(phrase)
 
     def _label(self, matched: str) -> str:
         key = self._key(matched)
