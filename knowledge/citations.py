@@ -95,25 +95,39 @@ def _table(document: str) -> dict[tuple[str, str | None], Citation]:
     return table
 
 
+_FAST: dict[tuple[str, str, str | None], Citation] = {}
+
+
+def _fast(document: str, section: str, heading: str | None) -> Citation:
+    """One dict lookup on the hot path; the first miss fills the table or explains the error."""
+    try:
+        return _FAST[(document, section, heading)]
+    except KeyError:
+        pass
+    found = _table(document).get((section, heading)) or cite(document, section, heading)
+    _FAST[(document, section, heading)] = found
+    return found
+
+
 def act(section: str) -> Citation:
     """An ACT-GPR-2007 citation by its label, e.g. ``act("7(2)")``."""
     try:
-        return _table(DOCUMENTS["ACT"])[(section, None)]
+        return _FAST[("ACT-GPR-2007", section, None)]
     except KeyError:
-        return cite(DOCUMENTS["ACT"], section)  # raises UnknownSection with the reason
+        return _fast(DOCUMENTS["ACT"], section, None)
 
 
 def qld(section: str, heading: str | None = None) -> Citation:
     """A QLD-ICT-SME citation: a numbered section, or ``""`` and the heading as printed."""
     try:
-        return _table(DOCUMENTS["QLD"])[(section, heading)]
+        return _FAST[("QLD-ICT-SME", section, heading)]
     except KeyError:
-        return cite(DOCUMENTS["QLD"], section, heading)
+        return _fast(DOCUMENTS["QLD"], section, heading)
 
 
 def cth(heading: str) -> Citation:
     """A CTH-DTA-ICT citation by the page's heading (the page has no numbers)."""
     try:
-        return _table(DOCUMENTS["CTH"])[("", heading)]
+        return _FAST[("CTH-DTA-ICT", "", heading)]
     except KeyError:
-        return cite(DOCUMENTS["CTH"], "", heading)
+        return _fast(DOCUMENTS["CTH"], "", heading)

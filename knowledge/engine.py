@@ -103,10 +103,13 @@ class _Unsettled:
         return ("?", tuple(sorted(self.facts)))
 
 
+_ITEM_TYPES = (Determination, OutOfScope)
+
+
 def _as_items(result: Iterable[Item] | Item | None) -> list[Item]:
     if result is None:
         return []
-    if isinstance(result, Determination | OutOfScope):
+    if isinstance(result, _ITEM_TYPES):
         return [result]
     return list(result)
 
@@ -256,16 +259,18 @@ def run_rules(rules: Iterable[Rule], ctx: Ctx) -> tuple[list[Item], list[str]]:
     return items, sorted(missing, key=_order)
 
 
-def _rules_for(jurisdiction: str) -> list[Rule]:
+@cache
+def _rules_for(jurisdiction: str) -> tuple[Rule, ...]:
     if jurisdiction == "ACT":
         from knowledge.rules import act as module
     elif jurisdiction == "QLD":
         from knowledge.rules import qld as module
     else:
         from knowledge.rules import cth as module
-    return module.RULES
+    return tuple(module.RULES)
 
 
+@cache
 def _in_force_from(jurisdiction: str) -> dt.date:
     value = _data.sections(_data.DOCUMENTS[jurisdiction])["in_force_from"]
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from knowledge.params import ParamView, parameters
 
 
+@lru_cache(maxsize=4096)
 def money(value: float) -> str:
     """``$25,000``; cents only when there are any: ``$30,000.30``."""
     cents = round(value * 100)

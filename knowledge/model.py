@@ -38,7 +38,10 @@ class Determination:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"topic": self.topic, "summary": self.summary}
         out.update(self.fields)
-        out["citations"] = [c.to_dict() for c in self.citations]
+        out["citations"] = [
+            {"document": c.document, "section": c.section, "heading": c.heading}
+            for c in self.citations
+        ]
         return out
 
 

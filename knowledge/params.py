@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from knowledge._data import parameter_file
@@ -56,26 +56,28 @@ def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-class ParamView:
-    """The parameters of one jurisdiction as in force on one date, read as attributes or items."""
+class ParamView(dict):
+    """The parameters of one jurisdiction in force on one date: ``p["open_tender.from"]``.
 
-    __slots__ = ("_values", "as_of", "jurisdiction")
+    A plain mapping of the figures in force that day; a figure not yet in force is absent,
+    so reading it raises KeyError.
+    """
+
+    __slots__ = ("as_of", "jurisdiction")
 
     def __init__(self, jurisdiction: str, as_of: dt.date) -> None:
+        super().__init__(
+            (name, value)
+            for name, p in parameters(jurisdiction).items()
+            if (value := p.at(as_of)) is not None
+        )
         self.jurisdiction = jurisdiction
         self.as_of = as_of
-        self._values = {name: p.at(as_of) for name, p in parameters(jurisdiction).items()}
-
-    def __getitem__(self, name: str) -> Any:
-        value = self._values[name]
-        if value is None:
-            raise KeyError(f"{self.jurisdiction} parameter {name} not in force on {self.as_of}")
-        return value
 
     def citation(self, name: str) -> Citation:
         return parameters(self.jurisdiction)[name].citation
 
 
-@cache
+@lru_cache(maxsize=512)
 def view(jurisdiction: str, as_of: dt.date) -> ParamView:
     return ParamView(jurisdiction, as_of)

@@ -113,6 +113,7 @@ def _method(ctx: Ctx) -> tuple[str, tuple[str, ...]]:
     return "open_tender", (f"8(1){par}",)
 
 
+@derived
 def _gst_note(ctx: Ctx) -> str:
     """Where reading the value with or without GST would cross a threshold, say so."""
     value = ctx.fact("value")

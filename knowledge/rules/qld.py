@@ -78,6 +78,7 @@ def _value_incl(ctx: Ctx) -> float:
     return round(value * (1 + ctx.p["gst.rate_percent"] / 100), 2)
 
 
+@derived
 def _value_words(ctx: Ctx) -> str:
     value = ctx.fact("value")
     if ctx.assumed("value_includes_gst"):
