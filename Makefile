@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@echo "==> creating $(VENV) with $(PYTHON310)"
 	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
 	@echo "==> installing pinned dependencies (constraints.txt)"
-	@$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,assistant]"
 	@touch $(STAMP)
 
 test: venv lint
@@ -47,7 +47,7 @@ bench: venv
 # Re-resolve the pins: pyproject's dependencies and extras, with Rasa's world, in a scratch venv.
 lock:
 	rm -rf .lock-venv && $(PYTHON310) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -e ".[dev]" "rasa[spacy]==3.6.21"
+	.lock-venv/bin/pip install --quiet -e ".[dev,assistant]"
 	{ head -2 constraints.txt; .lock-venv/bin/pip freeze --all --exclude-editable | grep -v -E "^(pip|setuptools|wheel)==" | sort -f; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt && rm -rf .lock-venv
 

@@ -1,0 +1,105 @@
+"""action_answer, action_explain, action_out_of_scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advice import current
+from actions.render import answer_text, buttons, explain_text
+from knowledge.explain import find
+from knowledge.parse import ParseError, parse_jurisdiction
+from knowledge.referrals import referral
+
+OTHER_STATE = (
+    "I can't answer for {name}: I work only from the ACT Government Procurement Regulation, the "
+    "Queensland ICT SME participation scheme and the Commonwealth DTA ICT arrangements, and I "
+    "won't guess at other rules. {referral}"
+)
+NAMES = {
+    "NSW": "New South Wales",
+    "VIC": "Victoria",
+    "SA": "South Australia",
+    "WA": "Western Australia",
+    "TAS": "Tasmania",
+    "NT": "the Northern Territory",
+}
+
+
+class ActionAnswer(Action):
+    def name(self) -> str:
+        return "action_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        facts, advice = current(tracker.slots)
+        if advice is None:
+            code = facts.get("jurisdiction")
+            dispatcher.utter_message(
+                text=OTHER_STATE.format(
+                    name=NAMES.get(code, code), referral=referral("other_state")
+                )
+            )
+            return [SlotSet("jurisdiction", None)]
+        dispatcher.utter_message(
+            text=answer_text(advice, facts, tracker.get_slot("topic")), buttons=buttons(advice)
+        )
+        return [SlotSet("last_advice", advice), SlotSet("parse_failures", 0.0)]
+
+
+class ActionExplain(Action):
+    def name(self) -> str:
+        return "action_explain"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        advice = tracker.get_slot("last_advice")
+        text = explain_text(advice or {})
+        if advice and advice.get("determinations"):
+            lead = advice["determinations"][0]
+            seen = set()
+            notes = []
+            for c in lead["citations"]:
+                query = c["section"] or c["heading"]
+                for doc, entry in find(query):
+                    key = (doc, entry["label"], entry["heading"])
+                    if doc == c["document"] and key not in seen and entry.get("summary"):
+                        seen.add(key)
+                        notes.append(f"{entry['heading']}: {' '.join(entry['summary'].split())}")
+            if notes:
+                text += "\nWhat those sections say, in short:\n" + "\n".join(
+                    f"- {n}" for n in notes
+                )
+        dispatcher.utter_message(text=text)
+        return []
+
+
+class ActionOutOfScope(Action):
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        try:
+            code = parse_jurisdiction(text) if len(text) < 500 else None
+        except ParseError:
+            code = None
+        if code in NAMES:
+            dispatcher.utter_message(
+                text=OTHER_STATE.format(name=NAMES[code], referral=referral("other_state"))
+            )
+        else:
+            dispatcher.utter_message(
+                text="That's outside what I can answer. I answer procurement questions from the "
+                "ACT Government Procurement Regulation 2007, the Queensland ICT SME "
+                "participation scheme standard and the Commonwealth DTA's ICT procurement page. "
+                + referral(None)
+            )
+        return []

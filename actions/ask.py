@@ -1,0 +1,49 @@
+"""action_ask_<slot>: ask for one missing fact, in `knowledge`'s words, with buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advice import current
+from actions.facts import ASK_SLOTS, SLOT_TO_FACT
+from actions.render import EXAMPLES, question_buttons
+from knowledge import _data
+
+
+def question_for(slot: str, slots: dict[str, Any], failures: int) -> tuple[str, list[dict]]:
+    fact = SLOT_TO_FACT[slot]
+    _, advice = current(slots)
+    entry = next((m for m in (advice or {}).get("missing", []) if m["fact"] == fact), None)
+    question = entry["question"] if entry else _data.questions()["facts"][fact]["question"]
+    reason = entry.get("reason", "") if entry else ""
+    text = f"{question} ({reason})" if reason and failures == 0 else question
+    buttons = question_buttons(fact)
+    if failures >= 1 and slot in EXAMPLES:
+        text = f"{question} Please give it as a figure, {EXAMPLES[slot]}."
+    if failures >= 2 and not buttons and slot in EXAMPLES:
+        text += " Or say 'start over' to begin again."
+    return text, buttons
+
+
+def _make(slot: str) -> type[Action]:
+    class AskFact(Action):
+        def name(self) -> str:
+            return f"action_ask_{slot}"
+
+        async def run(
+            self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        ) -> list[EventType]:
+            failures = int(tracker.get_slot("parse_failures") or 0)
+            text, buttons = question_for(slot, tracker.slots, failures)
+            dispatcher.utter_message(text=text, buttons=buttons)
+            return []
+
+    AskFact.__name__ = AskFact.__qualname__ = f"Ask_{slot}"
+    return AskFact
+
+
+ASK_ACTIONS = {slot: _make(slot) for slot in ASK_SLOTS}

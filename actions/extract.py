@@ -1,0 +1,247 @@
+"""Reading facts out of what a user typed, with `knowledge`'s parsers (pure: no Rasa here).
+
+One message can carry several facts ("QLD, $95k ex GST, ICT services"); each found fact is
+returned as a slot value, so a later message overwrites an earlier one (corrections). When the
+form has just asked for a fact and the reply does not give it, ``problem`` says, in the
+parser's words, what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.parse import (
+    ParseError,
+    find_amount,
+    parse_abn,
+    parse_amount,
+    parse_anzsic,
+    parse_bool,
+    parse_gst,
+    parse_headcount,
+    parse_jurisdiction,
+    parse_need,
+    parse_percent,
+    parse_state,
+)
+
+MAX_TEXT = 2000  # longer messages are not fact-checked word by word
+BOOL_SLOTS = {"value_includes_gst", "construction", "ict", "services", "planning_period"}
+_ABN = re.compile(r"\b(?:ABN[:\s]*)?(\d{2}\s?\d{3}\s?\d{3}\s?\d{3})\b", re.I)
+_PEOPLE = re.compile(
+    r"\b(staff|employees?|contractors?|people|FTE|sole trader|just me|headcount|workers)\b", re.I
+)
+_SUPPLIERISH = re.compile(
+    r"\b(we('| a)re|our (firm|company|business)|firm|company|business|based in|located in|"
+    r"registered in|head office|supplier)\b",
+    re.I,
+)
+_INDIGENOUS_PCT = re.compile(
+    r"(\d{1,3}(?:\.\d+)?\s?(?:%|per ?cent))\s+(?:\w+\s+){0,2}(?:Aboriginal|Indigenous|"
+    r"Torres Strait)",
+    re.I,
+)
+_ANZSIC_CUE = re.compile(r"\b(ANZSIC|division\s+[a-s]\b|subdivision\s+\d{2})", re.I)
+_OFFER = re.compile(
+    r"(\$?\s?[\d,.]+\s?[km]?)\s+(?:out\s+)?of\s+(?:the\s+|a\s+|an\s+)?(\$?\s?[\d,.]+\s?[km]?)"
+    r"(?:\s+offer)?[^.]*\b(Queensland|QLD|Qld)\s+SME",
+    re.I,
+)
+
+
+@dataclass
+class Extraction:
+    slots: dict[str, Any] = field(default_factory=dict)
+    problem: str | None = None
+    other_jurisdiction: str | None = None
+
+
+@cache
+def _cues() -> dict[str, list]:
+    raw = yaml.safe_load((Path(__file__).parent / "cues.yaml").read_text(encoding="utf-8"))
+    return {
+        kind: [(re.compile(c["pattern"], re.I), c.get("slot"), c["value"]) for c in items]
+        for kind, items in raw.items()
+    }
+
+
+def _try(fn, text: str, *args, **kwargs) -> Any:
+    try:
+        return fn(text, *args, **kwargs)
+    except ParseError:
+        return None
+
+
+def topic_of(text: str) -> str | None:
+    for pattern, _, value in _cues()["topics"]:
+        if pattern.search(text):
+            return value
+    return None
+
+
+def _amount(text: str, requested: str | None, out: Extraction) -> None:
+    try:
+        amount = find_amount(text)
+        if amount is None and requested == "value":
+            amount = parse_amount(text)
+    except ParseError as exc:
+        if requested == "value" or re.search(r"\$|\d\s?k\b|grand|million|thousand", text, re.I):
+            out.problem = exc.message
+        return
+    if amount is None:
+        return
+    out.slots["value"] = amount.value
+    if amount.includes_gst is not None:
+        out.slots["value_includes_gst"] = amount.includes_gst
+
+
+def _requested(text: str, requested: str, out: Extraction) -> None:
+    """The answer to the question just asked, read strictly."""
+    try:
+        if requested == "value_includes_gst":
+            gst = parse_gst(text)
+            if gst is not None:
+                out.slots[requested] = gst
+        elif requested in BOOL_SLOTS:
+            cue = out.slots.get(requested)
+            out.slots[requested] = cue if cue is not None else parse_bool(text, field=requested)
+        elif requested == "jurisdiction":
+            _jurisdiction(parse_jurisdiction(text), out)
+        elif requested == "need":
+            out.slots["need"] = parse_need(text)
+        elif requested == "anzsic":
+            out.slots["anzsic"] = parse_anzsic(text)
+        elif requested == "supplier_main_business_location":
+            out.slots[requested] = parse_state(text)
+        elif requested in ("supplier_employees", "supplier_contractors"):
+            role = "employees" if requested == "supplier_employees" else "contractors"
+            count = parse_headcount(text, default_role=role)
+            _people(count, out)
+        elif requested == "supplier_indigenous_ownership_percent":
+            out.slots[requested] = parse_percent(text, max_100=True, field=requested)
+        elif requested == "additional_construction_percent":
+            out.slots[requested] = parse_percent(text, field=requested)
+    except ParseError as exc:
+        if requested not in out.slots:
+            out.problem = exc.message
+
+
+def _jurisdiction(code: str, out: Extraction) -> None:
+    if code in ("ACT", "QLD", "CTH"):
+        out.slots["jurisdiction"] = code
+    else:
+        out.other_jurisdiction = code
+
+
+def _people(count: Any, out: Extraction) -> None:
+    if count.employees is not None:
+        out.slots["supplier_employees"] = float(count.employees)
+    if count.contractors is not None:
+        out.slots["supplier_contractors"] = float(count.contractors)
+
+
+def _cue_facts(text: str, out: Extraction) -> None:
+    cues = _cues()
+    for pattern, slot, value in cues["facts"]:
+        if slot not in out.slots and pattern.search(text):
+            out.slots[slot] = value
+    reasons = sorted(
+        {value for pattern, _, value in cues["exemption_reasons"] if pattern.search(text)}
+    )
+    if reasons and re.search(r"\b(exempt\w*|one quote|single quote|only quote|direct)", text, re.I):
+        out.slots["exemption_reasons"] = reasons
+
+
+def _supplier(text: str, entities: list[dict], out: Extraction) -> None:
+    states = [e.get("value") for e in entities if e.get("entity") == "state" and e.get("value")]
+    if states:
+        out.slots["supplier_main_business_location"] = states[0]
+    elif _SUPPLIERISH.search(text):
+        place = re.search(r"\b(?:in|from|based in|located in|out of)\s+([A-Z][\w' -]{2,40})", text)
+        if place:
+            state = _try(parse_state, place.group(1))
+            if state:
+                out.slots["supplier_main_business_location"] = state
+    if _PEOPLE.search(text):
+        count = _try(parse_headcount, text)
+        if count is not None:
+            _people(count, out)
+    pct = _INDIGENOUS_PCT.search(text)
+    if pct:
+        value = _try(parse_percent, pct.group(1), max_100=True)
+        if value is not None:
+            out.slots["supplier_indigenous_ownership_percent"] = value
+    abn = _ABN.search(text)
+    if abn and re.search(r"\bABN\b", text, re.I):
+        try:
+            out.slots["supplier_abn"] = parse_abn(abn.group(1))
+        except ParseError as exc:
+            out.problem = exc.message
+
+
+def _offers(text: str, out: Extraction) -> None:
+    found = _OFFER.search(text)
+    if not found:
+        return
+    part = _try(parse_amount, found.group(1))
+    total = _try(parse_amount, found.group(2))
+    if part and total and total.value > 0:
+        out.slots["offers"] = [
+            {
+                "name": "The offer",
+                "qld_sme": False,
+                "qld_sme_contribution": part.value,
+                "total": total.value,
+            }
+        ]
+        out.slots["approach"] = "formal_ito"
+
+
+def extract(
+    text: str, *, requested: str | None = None, entities: list[dict] | None = None
+) -> Extraction:
+    """Facts (as slot values) in ``text``; ``requested`` is the slot the form just asked for."""
+    out = Extraction()
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return out  # a button payload or a typed intent: it carries no facts
+    if len(text) > MAX_TEXT:
+        out.problem = (
+            f"That message is too long for me to read for facts (over {MAX_TEXT:,} characters). "
+            "Could you put the key facts in a sentence or two?"
+        )
+        return out
+    entities = entities or []
+    _cue_facts(text, out)
+    _offers(text, out)
+    if "offers" not in out.slots:
+        _amount(text, requested, out)
+    code = _try(parse_jurisdiction, text)
+    if code:
+        _jurisdiction(code, out)
+    need = _try(parse_need, text)
+    if need:
+        out.slots["need"] = need
+    if _ANZSIC_CUE.search(text) or any(e.get("entity") == "anzsic" for e in entities):
+        code = _try(parse_anzsic, text)
+        if code:
+            out.slots["anzsic"] = code
+    _supplier(text, entities, out)
+    if "gst" in text.lower() and "value_includes_gst" not in out.slots:
+        gst = _try(parse_gst, text)
+        if gst is not None:
+            out.slots["value_includes_gst"] = gst
+    if requested:
+        _requested(text, requested, out)
+    if requested and requested in out.slots and out.problem and requested != "value":
+        out.problem = None
+    topic = topic_of(text)
+    if topic:
+        out.slots["topic"] = topic
+    return out

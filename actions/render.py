@@ -1,0 +1,195 @@
+"""Advice -> what the user reads: text with sections cited, and buttons (pure: no Rasa here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from knowledge.fmt import money
+
+JURISDICTION_NAMES = {
+    "ACT": "ACT Government",
+    "QLD": "Queensland Government ICT",
+    "CTH": "Commonwealth ICT",
+}
+TITLES = {
+    "quotations": "Quotations and tenders",
+    "advertising": "Advertising period",
+    "tender_notice": "Tender notice",
+    "exemption": "Exemption",
+    "notifiable_contract": "Notifiable contract",
+    "secure_local_jobs_code": "Secure local jobs code",
+    "board_review": "Procurement board review",
+    "local_industry_participation_plan": "Local industry participation plan",
+    "late_tender": "Late tender",
+    "not_procurement": "Not procurement",
+    "part2_not_applicable": "Quotation and tender rules",
+    "sme_status": "SME status",
+    "supplier_opportunities": "What it opens",
+    "payment_terms": "Payment terms",
+    "gst_conversion": "GST",
+    "scheme_exemption": "Scheme exemption",
+    "set_aside": "Set-aside",
+    "qld_sme_offer": "Queensland SME offer",
+    "formal_ito": "Formal tender (ITO)",
+    "sme_weighting": "SME weighting",
+    "prime_contractor_audit": "Prime contractor audit",
+    "access_incentive": "Access incentive",
+    "reporting": "Reporting",
+    "sme_policy": "Panels and standing offers",
+    "panel": "Arrangement",
+    "contact": "Contact",
+}
+#: What to lead with when the user asked about a topic (a cue topic -> determination topics).
+LEADS = {
+    "quotations": ["quotations", "part2_not_applicable", "not_procurement", "set_aside"],
+    "exemption": ["exemption", "set_aside", "access_incentive", "quotations"],
+    "sme_status": ["sme_status"],
+    "formal_ito": ["sme_weighting", "formal_ito"],
+    "panel": ["panel", "sme_policy"],
+}
+DISCLAIMER = "Guidance from the sources cited, not legal advice."
+
+
+def citation_label(c: dict[str, str]) -> str:
+    if c["document"] == "ACT-GPR-2007":
+        return f"s {c['section']}"
+    if c["section"]:
+        return f"{c['section']} {c['heading']}" if c["section"] == "Appendix A" else c["section"]
+    return f"'{c['heading']}'"
+
+
+def cites_text(d: dict[str, Any]) -> str:
+    labels = list(dict.fromkeys(citation_label(c) for c in d["citations"]))
+    return f"[{d['citations'][0]['document']}: {', '.join(labels)}]"
+
+
+def ordered(advice: dict[str, Any], topic: str | None) -> list[dict[str, Any]]:
+    """The determination asked about first, then the rest in the rules' order."""
+    dets = list(advice["determinations"])
+    wanted = LEADS.get(topic or "", [topic] if topic else [])
+    for name in wanted:
+        first = [d for d in dets if d["topic"] == name]
+        if first:
+            return first + [d for d in dets if d["topic"] != name]
+    return dets
+
+
+def read_back(facts: dict[str, Any], advice: dict[str, Any]) -> str:
+    """ "ACT Government, $60,000" / "$95,000 ex GST, which is $104,500 incl. GST"."""
+    parts = [JURISDICTION_NAMES.get(advice.get("jurisdiction") or "", "")]
+    value = facts.get("value")
+    if value is not None:
+        gst = facts.get("value_includes_gst")
+        conv = [d for d in advice["determinations"] if d["topic"] == "gst_conversion"]
+        if conv:
+            parts.append(
+                f"{money(value)} ex GST, which is {money(conv[0]['value_incl_gst'])} incl. GST"
+            )
+        elif gst is True:
+            parts.append(f"{money(value)} incl. GST")
+        elif gst is False:
+            parts.append(f"{money(value)} ex GST")
+        else:
+            parts.append(money(value))
+    return ", ".join(p for p in parts if p)
+
+
+def answer_text(advice: dict[str, Any], facts: dict[str, Any], topic: str | None) -> str:
+    dets = [d for d in ordered(advice, topic) if d["topic"] != "gst_conversion"]
+    lines = []
+    head = read_back(facts, advice)
+    if head:
+        lines.append(f"For {head}:")
+    for i, d in enumerate(dets):
+        title = TITLES.get(d["topic"], d["topic"].replace("_", " ").capitalize())
+        bullet = "" if i == 0 else "• "
+        lines.append(f"{bullet}{title}: {d['summary']} {cites_text(d)}")
+        if i == 0 and len(dets) > 1:
+            lines.append("Also:")
+    for o in advice["out_of_scope"]:
+        lines.append(f"Not settled by the sources: {o['reason']} {o.get('referral', '')}".strip())
+    lines.append(DISCLAIMER)
+    return "\n".join(lines)
+
+
+def buttons(advice: dict[str, Any]) -> list[dict[str, str]]:
+    """Natural next questions."""
+    topics = {d["topic"] for d in advice["determinations"]}
+    out = [{"title": "Why? Show me the sections", "payload": "/ask_why"}]
+    if "quotations" in topics and "exemption" not in topics:
+        out.append(
+            {
+                "title": "Can we get an exemption?",
+                "payload": "Can we get an exemption from the quotation rules?",
+            }
+        )
+    if "set_aside" in topics:
+        out.append(
+            {
+                "title": "Is my supplier a Queensland SME?",
+                "payload": "Is my supplier a Queensland SME?",
+            }
+        )
+    if "panel" in topics:
+        out.append({"title": "Who do I contact?", "payload": "Who do I contact at the DTA?"})
+    out.append({"title": "Start over", "payload": "/restart"})
+    return out
+
+
+def explain_text(advice: dict[str, Any]) -> str:
+    """The reasoning: each determination's sections, with the source's heading."""
+    if not advice or not advice.get("determinations"):
+        return (
+            "I haven't given an answer yet to explain. Ask me a procurement question and I'll "
+            "show the sections it comes from."
+        )
+    lines = ["Here is where each part of that answer comes from:"]
+    for d in advice["determinations"]:
+        title = TITLES.get(d["topic"], d["topic"])
+        lines.append(f"{title}:")
+        for c in d["citations"]:
+            label = citation_label(c)
+            heading = c["heading"]
+            lines.append(
+                f"  - {c['document']} {label}: {heading}"
+                if c["section"]
+                else f"  - {c['document']}, heading {label}"
+            )
+    ruleset = advice.get("ruleset", {})
+    lines.append(f"(Ruleset {ruleset.get('version', '?')}, as of {advice.get('as_of')}.)")
+    return "\n".join(lines)
+
+
+def question_buttons(fact: str) -> list[dict[str, str]]:
+    """Buttons for a yes/no or choice question."""
+    from knowledge import _data
+
+    spec = _data.questions()["facts"].get(fact, {})
+    if spec.get("kind") == "bool":
+        return [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
+    if fact == "value_includes_gst":
+        return [
+            {"title": "Includes GST", "payload": "inc GST"},
+            {"title": "Excludes GST", "payload": "ex GST"},
+        ]
+    if spec.get("kind") == "enum":
+        names = {"ACT": "ACT", "QLD": "Queensland", "CTH": "Commonwealth"}
+        return [
+            {
+                "title": names.get(v, v.replace("_", " ")),
+                "payload": names.get(v, v.replace("_", " ")),
+            }
+            for v in spec["values"]
+        ]
+    return []
+
+
+EXAMPLES = {
+    "value": "for example $80,000, 80k or 1.2 million",
+    "supplier_employees": "for example 120 employees",
+    "supplier_contractors": "for example 40 contractors, or none",
+    "anzsic": "for example M, N, or 84",
+    "supplier_indigenous_ownership_percent": "for example 51% or 0%",
+    "additional_construction_percent": "for example 30%",
+    "supplier_main_business_location": "for example Queensland or NSW",
+}

@@ -1,0 +1,187 @@
+"""The custom actions, run without a server: exact events and messages."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.answer import ActionAnswer, ActionExplain, ActionOutOfScope
+from actions.ask import ASK_ACTIONS
+from actions.form import ValidateProcurementForm, missing_slots
+from actions.slots import ValidateSlotMappings
+from tests.actions.conftest import make_tracker
+
+
+def slots_of(events) -> dict:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+async def test_an_opening_message_fills_every_fact_it_gives(dispatcher, domain):
+    events = await ValidateSlotMappings().run(dispatcher, make_tracker("act_opening"), domain)
+    assert slots_of(events) == {
+        "jurisdiction": "ACT",
+        "value": 60000.0,
+        "services": False,
+        "topic": "quotations",
+    }
+    assert dispatcher.messages == []
+
+
+async def test_a_reply_that_does_not_parse_says_what_was_expected(dispatcher, domain):
+    tracker = make_tracker("form_asks_value_gets_garbage")
+    events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
+    assert slots_of(events) == {"parse_failures": 1.0}
+    assert "amount" in dispatcher.messages[0]["text"]
+
+
+async def test_another_state_is_kept_so_the_answer_can_refer_it(dispatcher, domain):
+    tracker = make_tracker("form_asks_jurisdiction_gets_nsw")
+    events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
+    assert slots_of(events) == {"jurisdiction": "NSW", "parse_failures": 0.0}
+
+
+async def test_a_typed_intent_sets_nothing(dispatcher, domain):
+    events = await ValidateSlotMappings().run(dispatcher, make_tracker("typed_intent"), domain)
+    assert events == []
+    assert dispatcher.messages == []
+
+
+async def test_a_supplier_message_fills_headcount_and_location(dispatcher, domain):
+    events = await ValidateSlotMappings().run(
+        dispatcher, make_tracker("supplier_townsville"), domain
+    )
+    got = slots_of(events)
+    assert got["supplier_employees"] == 120 and got["supplier_contractors"] == 40
+    assert got["supplier_main_business_location"] == "QLD"
+    assert got["jurisdiction"] == "QLD"
+
+
+async def test_a_correction_overwrites_the_value(dispatcher, domain):
+    events = await ValidateSlotMappings().run(dispatcher, make_tracker("correction"), domain)
+    assert slots_of(events) == {"value": 600000.0}
+
+
+@pytest.mark.parametrize(
+    ("slots", "expected"),
+    [
+        ({}, ["jurisdiction"]),
+        ({"jurisdiction": "ACT"}, ["value"]),
+        ({"jurisdiction": "ACT", "value": 60000.0}, []),
+        ({"jurisdiction": "ACT", "value": 600000.0}, ["construction", "services"]),
+        ({"jurisdiction": "QLD", "value": 20000.0}, ["ict"]),
+        ({"jurisdiction": "QLD", "value": 20000.0, "ict": True}, []),
+        ({"jurisdiction": "QLD", "value": 95000.0, "ict": True}, ["value_includes_gst"]),
+        ({"jurisdiction": "QLD", "supplier_employees": 120.0}, ["supplier_contractors"]),
+        ({"jurisdiction": "CTH"}, ["need"]),
+        ({"jurisdiction": "NSW", "value": 5.0}, []),
+        ({"jurisdiction": "ACT", "value": -5.0}, ["value"]),
+    ],
+)
+def test_the_form_asks_exactly_what_knowledge_says_is_missing(slots, expected):
+    assert missing_slots(make_tracker(slots=slots).slots) == expected
+
+
+async def test_required_slots_come_from_knowledge(dispatcher, domain):
+    tracker = make_tracker(slots={"jurisdiction": "ACT", "value": 700000.0})
+    form = ValidateProcurementForm()
+    assert await form.required_slots(["jurisdiction"], dispatcher, tracker, domain) == [
+        "construction",
+        "services",
+    ]
+    events = await form.run(dispatcher, tracker, domain)
+    assert SlotSet("requested_slot", "construction") in events
+
+
+async def test_a_settled_answer_ends_the_form(dispatcher, domain):
+    tracker = make_tracker(slots={"jurisdiction": "CTH", "need": "mobile"})
+    events = await ValidateProcurementForm().run(dispatcher, tracker, domain)
+    assert SlotSet("requested_slot", None) in events
+
+
+async def test_asking_a_yes_no_fact_gives_buttons_and_the_reason(dispatcher, domain):
+    tracker = make_tracker(slots={"jurisdiction": "ACT", "value": 600000.0})
+    await ASK_ACTIONS["construction"]().run(dispatcher, tracker, domain)
+    (msg,) = dispatcher.messages
+    assert msg["text"].startswith("Are the goods or services related to construction work?")
+    assert "$1,000,000" in msg["text"]
+    assert [b["payload"] for b in msg["buttons"]] == ["yes", "no"]
+
+
+async def test_a_second_failure_gets_an_example(dispatcher, domain):
+    tracker = make_tracker(slots={"jurisdiction": "ACT", "parse_failures": 2})
+    await ASK_ACTIONS["value"]().run(dispatcher, tracker, domain)
+    assert "for example $80,000" in dispatcher.messages[0]["text"]
+
+
+def test_every_askable_fact_has_an_ask_action():
+    from knowledge import _data
+
+    askable = [f.replace(".", "_") for f in _data.questions()["facts"] if "*" not in f]
+    assert sorted(ASK_ACTIONS) == sorted(askable)
+
+
+async def test_the_answer_leads_with_the_rule_and_its_section(dispatcher, domain):
+    events = await ActionAnswer().run(dispatcher, make_tracker("answered_act"), domain)
+    (msg,) = dispatcher.messages
+    assert msg["text"].startswith("For ACT Government, $60,000:")
+    first = msg["text"].splitlines()[1]
+    assert "at least 3 written quotations" in first and "s 7(2)" in first
+    assert "Notifiable contract" in msg["text"] and "s 12C(1)" in msg["text"]
+    assert msg["buttons"][0]["payload"] == "/ask_why"
+    advice = slots_of(events)["last_advice"]
+    assert advice["determinations"][0]["min_written_quotations"] == 3
+
+
+async def test_the_answer_reads_back_a_gst_conversion(dispatcher, domain):
+    tracker = make_tracker(
+        slots={
+            "jurisdiction": "QLD",
+            "value": 95000.0,
+            "ict": True,
+            "value_includes_gst": False,
+            "topic": "set_aside",
+        }
+    )
+    await ActionAnswer().run(dispatcher, tracker, domain)
+    text = dispatcher.messages[0]["text"]
+    assert text.startswith("For Queensland Government ICT, $95,000 ex GST, which is $104,500")
+    assert text.splitlines()[1].startswith("Set-aside: No set-aside")
+
+
+async def test_another_state_gets_a_referral_not_a_guess(dispatcher, domain):
+    tracker = make_tracker(slots={"jurisdiction": "VIC", "value": 60000.0})
+    events = await ActionAnswer().run(dispatcher, tracker, domain)
+    assert "Victoria" in dispatcher.messages[0]["text"]
+    assert "won't guess" in dispatcher.messages[0]["text"]
+    assert slots_of(events) == {"jurisdiction": None}
+
+
+async def test_why_shows_the_sections_of_the_last_answer(dispatcher, domain):
+    answered = []
+    d2 = type(dispatcher)()
+    events = await ActionAnswer().run(d2, make_tracker("answered_act"), domain)
+    answered = slots_of(events)["last_advice"]
+    tracker = make_tracker(slots={"last_advice": answered})
+    await ActionExplain().run(dispatcher, tracker, domain)
+    text = dispatcher.messages[0]["text"]
+    assert "ACT-GPR-2007 s 7(2): Limited tender procurement" in text
+    assert "What those sections say" in text
+
+
+async def test_why_before_any_answer_says_so(dispatcher, domain):
+    await ActionExplain().run(dispatcher, make_tracker(), domain)
+    assert "haven't given an answer" in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("what about NSW procurement rules?", "New South Wales"),
+        ("what's the weather like?", "outside what I can answer"),
+        ("x" * 100_000, "outside what I can answer"),
+    ],
+)
+async def test_out_of_scope_is_referred_honestly(dispatcher, domain, text, expect):
+    tracker = make_tracker(latest_message={"text": text, "intent": {"name": "out_of_scope"}})
+    await ActionOutOfScope().run(dispatcher, tracker, domain)
+    assert expect in dispatcher.messages[0]["text"]

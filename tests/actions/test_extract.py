@@ -1,0 +1,117 @@
+"""Reading facts from messages: every parser, as the form's answer and in free text."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.extract import extract
+
+REQUESTED_OK = [
+    ("value", "about eighty grand", {"value": 80000.0}),
+    ("value", "1.2m ex GST", {"value": 1200000.0, "value_includes_gst": False}),
+    ("value", "5", {"value": 5.0}),
+    ("value_includes_gst", "yes, it includes GST", {"value_includes_gst": True}),
+    ("value_includes_gst", "ex", {"value_includes_gst": False}),
+    ("construction", "yep", {"construction": True}),
+    ("construction", "nah", {"construction": False}),
+    ("services", "no", {"services": False}),
+    ("ict", "yes", {"ict": True}),
+    ("planning_period", "no", {"planning_period": False}),
+    ("jurisdiction", "Canberra", {"jurisdiction": "ACT"}),
+    ("jurisdiction", "federal", {"jurisdiction": "CTH"}),
+    ("jurisdiction", "Qld", {"jurisdiction": "QLD"}),
+    ("need", "laptops", {"need": "ict_hardware"}),
+    ("anzsic", "Division M", {"anzsic": "M"}),
+    ("supplier_main_business_location", "Brisbane", {"supplier_main_business_location": "QLD"}),
+    ("supplier_employees", "45", {"supplier_employees": 45.0}),
+    ("supplier_contractors", "none", {"supplier_contractors": 0.0}),
+    (
+        "supplier_indigenous_ownership_percent",
+        "51%",
+        {"supplier_indigenous_ownership_percent": 51.0},
+    ),
+    ("additional_construction_percent", "30 per cent", {"additional_construction_percent": 30.0}),
+]
+
+
+@pytest.mark.parametrize(("requested", "text", "expected"), REQUESTED_OK)
+def test_an_answer_to_the_question_asked_is_read(requested, text, expected):
+    found = extract(text, requested=requested)
+    assert found.problem is None
+    for slot, value in expected.items():
+        assert found.slots[slot] == value
+
+
+REQUESTED_BAD = [
+    ("value", "dunno"),
+    ("value", "between 50k and 80k"),
+    ("value", "-5000"),
+    ("value_includes_gst", "maybe"),
+    ("construction", "perhaps"),
+    ("jurisdiction", "Mars"),
+    ("need", "a sandwich"),
+    ("anzsic", "zzz"),
+    ("supplier_employees", "lots"),
+    ("supplier_indigenous_ownership_percent", "150%"),
+    ("supplier_main_business_location", "Atlantis"),
+]
+
+
+@pytest.mark.parametrize(("requested", "text"), REQUESTED_BAD)
+def test_an_answer_that_does_not_parse_is_refused_with_a_reason(requested, text):
+    found = extract(text, requested=requested)
+    assert requested not in found.slots
+    assert found.problem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "QLD, $95k ex GST, ICT services",
+            {"jurisdiction": "QLD", "value": 95000.0, "value_includes_gst": False, "ict": True},
+        ),
+        ("$20k ICT, can I get one quote?", {"value": 20000.0, "ict": True, "topic": "exemption"}),
+        ("which panel for a telco carrier?", {"need": "telecommunications", "topic": "panel"}),
+        (
+            "Microsoft licences for the department, federal",
+            {"need": "microsoft_software", "jurisdiction": "CTH"},
+        ),
+        (
+            "$112,500 of $125,000 goes to Queensland SME subcontractors",
+            {"approach": "formal_ito", "jurisdiction": "QLD"},
+        ),
+        ("it's a community grant of $40k", {"not_procurement": "grant", "value": 40000.0}),
+        (
+            "buying off our existing standing offer, 300k",
+            {"arrangement": "existing_standing_offer"},
+        ),
+        (
+            "can we get an exemption, it's urgent after the bushfire",
+            {"exemption_reasons": ["9(1)(b)"], "topic": "exemption"},
+        ),
+        (
+            "a tender came in late because our portal was down",
+            {"late_tender_cause": "territory_entity"},
+        ),
+        ("our ABN is 51 824 753 556", {"supplier_abn": "51824753556"}),
+    ],
+)
+def test_free_text_carries_several_facts(text, expected):
+    found = extract(text)
+    for slot, value in expected.items():
+        assert found.slots.get(slot) == value, (slot, found.slots)
+
+
+def test_a_bad_abn_is_flagged():
+    assert "ABN" in (extract("our ABN is 51 824 753 557").problem or "")
+
+
+def test_huge_messages_are_refused_politely():
+    found = extract("$60k " * 30_000)
+    assert found.slots == {} and "too long" in found.problem
+
+
+def test_an_offer_split_is_read_for_the_weighting_formula():
+    (offer,) = extract("$112,500 of $125,000 goes to Queensland SME subcontractors").slots["offers"]
+    assert offer["qld_sme_contribution"] == 112500 and offer["total"] == 125000
