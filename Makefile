@@ -9,9 +9,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv test test-fast lint format bench lock clean
+RASA := $(VENV)/bin/rasa
+SPACY_DIR := models/spacy/procurement_en
+SPACY_STAMP := $(SPACY_DIR)/meta.json
+MODEL_STAMP := models/.trained
+TRAIN_INPUTS := config.yml $(shell find bot/domain data -name '*.yml' 2>/dev/null)
+
+.PHONY: help venv test test-fast lint format bench lock clean spacy train run chat
 
 help:
+	@echo "make run     set up on first use, build the spaCy pipeline, train if needed, serve"
+	@echo "make chat    talk to the running assistant in this terminal"
 	@echo "make test    set up .venv on first use, then lint and run the test suite"
 	@echo "make lint    ruff check and format check"
 	@echo "make bench   rules-module benchmarks (assessments per second, CLI cold start)"
@@ -51,5 +59,29 @@ lock:
 	{ head -2 constraints.txt; .lock-venv/bin/pip freeze --all --exclude-editable | grep -v -E "^(pip|setuptools|wheel)==" | sort -f; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt && rm -rf .lock-venv
 
+spacy: $(SPACY_STAMP)
+
+$(SPACY_STAMP): $(STAMP) bot/nlp/spacy_pipeline.py knowledge/data/vocabulary.yaml knowledge/data/anzsic.yaml
+	@echo "==> building the spaCy pipeline from knowledge's vocabulary ($(SPACY_DIR))"
+	@$(PY) -m bot.nlp.spacy_pipeline --out $(SPACY_DIR)
+
+train: $(MODEL_STAMP)
+
+# Retrains only when the data, the domain, the config or the spaCy pipeline changed.
+$(MODEL_STAMP): $(SPACY_STAMP) $(TRAIN_INPUTS)
+	@echo "==> training the assistant (takes a few minutes; inputs changed since the last model)"
+	@mkdir -p var/log
+	@$(RASA) train --domain bot/domain --data data --config config.yml --out models \
+		--fixed-model-name advisor --force > var/log/train.log 2>&1 \
+		|| { tail -30 var/log/train.log; echo "error: training failed; full log in var/log/train.log" >&2; exit 1; }
+	@touch $@
+	@echo "==> trained: models/advisor.tar.gz"
+
+run: train
+	@$(PY) -m bot.serve
+
+chat: venv
+	@$(PY) -m bot.chat
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis models var

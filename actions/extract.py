@@ -159,7 +159,13 @@ def _cue_facts(text: str, out: Extraction) -> None:
 
 
 def _supplier(text: str, entities: list[dict], out: Extraction) -> None:
-    states = [e.get("value") for e in entities if e.get("entity") == "state" and e.get("value")]
+    # Rasa's SpacyEntityExtractor reports the text ("Townsville"), not the ruler's id: normalise.
+    states = [
+        _try(parse_state, str(e["value"]))
+        for e in entities
+        if e.get("entity") == "state" and e.get("value")
+    ]
+    states = [s for s in states if s]
     if states:
         out.slots["supplier_main_business_location"] = states[0]
     elif _SUPPLIERISH.search(text):

@@ -150,6 +150,13 @@ class Number:
         return self.multiplier == 1 and "." not in self.digits
 
 
+_FRACTION_HYPHEN = re.compile(
+    r"\b(half|quarters?|three|an?|of|one)-(?=(?:an?|of|quarters?|half|million|mil|thousand|"
+    r"billion)\b)",
+    re.IGNORECASE,
+)
+
+
 def _fix_fractions(text: str) -> str:
     fraction, and_a, a_mult, fractions = _fraction_patterns()
 
@@ -165,6 +172,8 @@ def _fix_fractions(text: str) -> str:
         part = Decimal("0.5") if m["frac"] == "half" else Decimal("0.25")
         return f" {whole + part} {m['mult']} "
 
+    # "three-quarters of a million", "half-a-million", "a quarter-million": read as spaced.
+    text = _FRACTION_HYPHEN.sub(r"\1 ", text)
     text = and_a.sub(and_half, text)
     text = fraction.sub(frac, text)
     return a_mult.sub(lambda m: f" 1 {m['mult']} ", text)

@@ -1,0 +1,1 @@
+"""Natural-language pieces for the Rasa assistant (the spaCy pipeline its NLU loads)."""

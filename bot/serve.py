@@ -1,0 +1,145 @@
+"""Start the action server and the Rasa server on 127.0.0.1, wait until both answer.
+
+`make run` calls this after building the spaCy pipeline and training. Ctrl-C stops both.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bot.config import ROOT, Settings, settings
+
+STARTUP_SECONDS = 240
+
+
+def _up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def start(
+    cfg: Settings, log_dir: Path, endpoints: Path = ROOT / "bot" / "endpoints.yml"
+) -> list[subprocess.Popen]:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, SANIC_HOST=cfg.host, PYTHONPATH=str(ROOT))
+    rasa = str(Path(sys.executable).parent / "rasa")
+    actions = subprocess.Popen(
+        [rasa, "run", "actions", "--actions", "actions", "--port", str(cfg.actions_port)],
+        cwd=ROOT,
+        env=env,
+        stdout=(log_dir / "actions.log").open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+    server = subprocess.Popen(
+        [
+            rasa,
+            "run",
+            "--enable-api",
+            "--auth-token",
+            cfg.rasa_token,
+            "-i",
+            cfg.host,
+            "-p",
+            str(cfg.rasa_port),
+            "--model",
+            str(cfg.models_dir),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(ROOT / "bot" / "credentials.yml"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=(log_dir / "rasa.log").open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+    return [actions, server]
+
+
+def wait(cfg: Settings, procs: list[subprocess.Popen], log_dir: Path) -> None:
+    checks = {
+        "action server": (f"{cfg.actions_url}/health", procs[0], log_dir / "actions.log"),
+        "Rasa server": (
+            f"{cfg.rasa_url}/status?token={cfg.rasa_token}",
+            procs[1],
+            log_dir / "rasa.log",
+        ),
+    }
+    deadline = time.monotonic() + STARTUP_SECONDS
+    pending = dict(checks)
+    while pending:
+        for name, (url, proc, log) in list(pending.items()):
+            if proc.poll() is not None:
+                tail = log.read_text(errors="replace").splitlines()[-15:]
+                raise SystemExit(
+                    f"error: the {name} stopped while starting; last lines of "
+                    f"{log}:\n" + "\n".join(tail)
+                )
+            if _up(url):
+                print(f"==> {name} is up ({url.split('?')[0]})", flush=True)
+                del pending[name]
+        if time.monotonic() > deadline:
+            raise SystemExit(
+                f"error: {', '.join(pending)} did not answer within "
+                f"{STARTUP_SECONDS} s; see {log_dir}"
+            )
+        time.sleep(1)
+
+
+def stop(procs: list[subprocess.Popen]) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    for proc in procs:
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def main() -> int:
+    cfg = settings()
+    log_dir = cfg.var_dir / "log"
+    print(
+        "==> starting the action server and the Rasa server (the first answer takes about a "
+        "minute: TensorFlow and the model load)",
+        flush=True,
+    )
+    procs = start(cfg, log_dir)
+    try:
+        wait(cfg, procs, log_dir)
+        example = json.dumps(
+            {"sender": "me", "message": "ACT agency, $60k of furniture, how many quotes?"}
+        )
+        print(
+            f"""
+The assistant is ready on {cfg.host}.
+  Chat in this terminal:   make chat
+  Over HTTP (REST):        curl -s {cfg.rasa_url}/webhooks/rest/webhook -d '{example}'
+  Logs:                    {log_dir}/
+Press Ctrl-C to stop.""",
+            flush=True,
+        )
+        while all(p.poll() is None for p in procs):
+            time.sleep(1)
+        print("error: a server stopped; see the logs in " + str(log_dir), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop(procs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Live servers for end-to-end tests: the action server and the Rasa server, on free ports.
+
+Needs the trained model (`make train`; `make test` trains first). With ADVISOR_REQUIRE_MODEL=1
+(set by `make test`) a missing model fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from bot.config import ROOT, Settings
+from bot.serve import start, stop, wait
+
+MODEL = ROOT / "models" / "advisor.tar.gz"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory) -> Settings:
+    if not MODEL.exists():
+        message = "no trained model: run `make train` (make test does)"
+        if os.environ.get("ADVISOR_REQUIRE_MODEL"):
+            pytest.fail(message)
+        pytest.skip(message)
+    tmp = tmp_path_factory.mktemp("live")
+    cfg = Settings(
+        host="127.0.0.1",
+        rasa_port=_free_port(),
+        actions_port=_free_port(),
+        var_dir=tmp,
+        models_dir=MODEL,
+        rasa_token="e2e-token",
+    )
+    endpoints = tmp / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{cfg.actions_port}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp / "tracker.db"}"\n'
+    )
+    procs = start(cfg, tmp / "log", endpoints)
+    try:
+        wait(cfg, procs, tmp / "log")
+        yield cfg
+    finally:
+        stop(procs)
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.slow)
