@@ -15,7 +15,7 @@ SPACY_STAMP := $(SPACY_DIR)/meta.json
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml $(shell find bot/domain data -name '*.yml' 2>/dev/null)
 
-.PHONY: help venv test test-fast lint format bench lock clean spacy train run chat
+.PHONY: help venv test test-fast lint format bench lock clean spacy train run chat validate test-stories
 
 help:
 	@echo "make run     set up on first use, build the spaCy pipeline, train if needed, serve"
@@ -35,8 +35,24 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,assistant]"
 	@touch $(STAMP)
 
-test: venv lint
-	$(PY) -m pytest
+# Everything: lint, rasa data validate, training (when inputs changed), every pytest test
+# (unit, actions, spaCy, live servers end to end), then the Rasa test stories.
+test: venv lint validate train
+	ADVISOR_REQUIRE_MODEL=1 $(PY) -m pytest
+	@$(MAKE) --no-print-directory test-stories
+
+validate: spacy
+	@mkdir -p var/log
+	@echo "==> rasa data validate"
+	@$(RASA) data validate --domain bot/domain --data data --config config.yml --fail-on-warnings > var/log/validate.log 2>&1 \
+		|| { grep -E "WARNING|ERROR|UserWarning" var/log/validate.log | head -30; echo "error: rasa data validate failed; see var/log/validate.log" >&2; exit 1; }
+
+test-stories: train
+	@echo "==> rasa test (test stories, failing on any prediction error)"
+	@$(RASA) test core --stories tests/test_stories.yml --model models/advisor.tar.gz --out var/results \
+		--fail-on-prediction-errors > var/log/test-stories.log 2>&1 \
+		|| { grep -iE "failed|correct|accuracy|error" var/log/test-stories.log | tail -20; echo "error: test stories failed; see var/results/failed_test_stories.yml" >&2; exit 1; }
+	@grep -E "Correct:|Accuracy:" var/log/test-stories.log | head -4 || true
 
 test-fast: venv
 	$(PY) -m pytest tests/knowledge -q

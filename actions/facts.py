@@ -42,6 +42,7 @@ RAISED = (
     "referred_to_board",
     "new_opportunity",
     "qld_exemption",
+    "offers",
     "supplier.abn",
     "supplier.certified_aboriginal_torres_strait_islander",
     "supplier.act_region",

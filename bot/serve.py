@@ -34,36 +34,39 @@ def start(
     log_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, SANIC_HOST=cfg.host, PYTHONPATH=str(ROOT))
     rasa = str(Path(sys.executable).parent / "rasa")
-    actions = subprocess.Popen(
-        [rasa, "run", "actions", "--actions", "actions", "--port", str(cfg.actions_port)],
-        cwd=ROOT,
-        env=env,
-        stdout=(log_dir / "actions.log").open("ab"),
-        stderr=subprocess.STDOUT,
-    )
-    server = subprocess.Popen(
-        [
-            rasa,
-            "run",
-            "--enable-api",
-            "--auth-token",
-            cfg.rasa_token,
-            "-i",
-            cfg.host,
-            "-p",
-            str(cfg.rasa_port),
-            "--model",
-            str(cfg.models_dir),
-            "--endpoints",
-            str(endpoints),
-            "--credentials",
-            str(ROOT / "bot" / "credentials.yml"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=(log_dir / "rasa.log").open("ab"),
-        stderr=subprocess.STDOUT,
-    )
+    # The children write the logs; the parent closes its copies of the handles at once.
+    with (log_dir / "actions.log").open("ab") as log:
+        actions = subprocess.Popen(
+            [rasa, "run", "actions", "--actions", "actions", "--port", str(cfg.actions_port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    with (log_dir / "rasa.log").open("ab") as log:
+        server = subprocess.Popen(
+            [
+                rasa,
+                "run",
+                "--enable-api",
+                "--auth-token",
+                cfg.rasa_token,
+                "-i",
+                cfg.host,
+                "-p",
+                str(cfg.rasa_port),
+                "--model",
+                str(cfg.models_dir),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(ROOT / "bot" / "credentials.yml"),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     return [actions, server]
 
 
