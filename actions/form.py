@@ -11,6 +11,23 @@ from rasa_sdk.forms import FormValidationAction
 
 from actions.advice import current
 from actions.facts import ASK_SLOTS, slot_of
+from actions.render import lead_topics
+
+
+def focused_missing(advice: dict[str, Any], topic: str | None) -> list[dict[str, Any]]:
+    """The missing facts that the answer to the user's question turns on.
+
+    When the user asked about one thing (a late tender, the quotations) and that answer is
+    already settled or needs only some facts, ask only those; the rest are mentioned in the
+    answer as still open. Without a topic, every missing fact is asked for.
+    """
+    missing = advice["missing"]
+    wanted = set(lead_topics(topic))
+    if not wanted:
+        return missing
+    focused = [m for m in missing if wanted & set(m.get("needed_for", ()))]
+    answered = any(d["topic"] in wanted for d in advice["determinations"])
+    return focused if (focused or answered) else missing
 
 
 def missing_slots(slots: dict[str, Any]) -> list[str]:
@@ -18,7 +35,7 @@ def missing_slots(slots: dict[str, Any]) -> list[str]:
     _, advice = current(slots)
     if advice is None:
         return []
-    names = [slot_of(m["fact"]) for m in advice["missing"]]
+    names = [slot_of(m["fact"]) for m in focused_missing(advice, slots.get("topic"))]
     return [n for n in names if n in ASK_SLOTS]
 
 

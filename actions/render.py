@@ -63,10 +63,15 @@ def cites_text(d: dict[str, Any]) -> str:
     return f"[{d['citations'][0]['document']}: {', '.join(labels)}]"
 
 
+def lead_topics(topic: str | None) -> list[str]:
+    """The determination topics that answer what the user asked about."""
+    return LEADS.get(topic or "", [topic] if topic else [])
+
+
 def ordered(advice: dict[str, Any], topic: str | None) -> list[dict[str, Any]]:
     """The determination asked about first, then the rest in the rules' order."""
     dets = list(advice["determinations"])
-    wanted = LEADS.get(topic or "", [topic] if topic else [])
+    wanted = lead_topics(topic)
     for name in wanted:
         first = [d for d in dets if d["topic"] == name]
         if first:
@@ -108,6 +113,9 @@ def answer_text(advice: dict[str, Any], facts: dict[str, Any], topic: str | None
             lines.append("Also:")
     for o in advice["out_of_scope"]:
         lines.append(f"Not settled by the sources: {o['reason']} {o.get('referral', '')}".strip())
+    for m in advice["missing"]:
+        topics = ", ".join(TITLES.get(t, t).lower() for t in m.get("needed_for", ()))
+        lines.append(f"Still open ({topics}): {m['question']}")
     lines.append(DISCLAIMER)
     return "\n".join(lines)
 

@@ -218,7 +218,13 @@ def _format_param(p: ParamView, name: str) -> str:
     return param_text(p, name)
 
 
-def missing_entry(name: str, jurisdiction: str | None, p: ParamView | None, facts: dict) -> Missing:
+def missing_entry(
+    name: str,
+    jurisdiction: str | None,
+    p: ParamView | None,
+    facts: dict,
+    needed_for: tuple[str, ...] = (),
+) -> Missing:
     spec = _question_spec(name)
     question = spec["question"]
     m = _OFFER.match(name)
@@ -231,7 +237,7 @@ def missing_entry(name: str, jurisdiction: str | None, p: ParamView | None, fact
         reason = reason.get(jurisdiction or "", "") or next(iter(reason.values()))
     if p is not None and "{" in reason:
         reason = re.sub(r"\{([a-z_.]+)\}", lambda mm: _format_param(p, mm.group(1)), reason)
-    return Missing(name, question, reason)
+    return Missing(name, question, reason, needed_for)
 
 
 @cache
@@ -246,17 +252,20 @@ def _order(name: str) -> tuple[int, str]:
 # --- assessing ---------------------------------------------------------------------------
 
 
-def run_rules(rules: Iterable[Rule], ctx: Ctx) -> tuple[list[Item], list[str]]:
+def run_rules(
+    rules: Iterable[Rule], ctx: Ctx
+) -> tuple[list[Item], list[tuple[str, tuple[str, ...]]]]:
+    """(items, missing): each missing fact with the topics (rule names) that need it."""
     items: list[Item] = []
-    missing: dict[str, None] = {}
+    missing: dict[str, list[str]] = {}
     for rule in rules:
         outcome = _evaluate(rule, ctx)
         if isinstance(outcome, _Unsettled):
-            for name in sorted(outcome.facts, key=_order):
-                missing[name] = None
+            for name in outcome.facts:
+                missing.setdefault(name, []).append(rule.__name__)
         else:
             items.extend(outcome)
-    return items, sorted(missing, key=_order)
+    return items, [(n, tuple(missing[n])) for n in sorted(missing, key=_order)]
 
 
 @cache
@@ -298,13 +307,13 @@ def assess_facts(facts: dict[str, Any], as_of: dt.date, ignored: list[str]) -> d
     missing: list[Missing] = []
     p: ParamView | None = None
     if jurisdiction is None:
-        missing.append(missing_entry("jurisdiction", None, None, flat))
+        missing.append(missing_entry("jurisdiction", None, None, flat, ("jurisdiction",)))
     elif as_of < _in_force_from(jurisdiction):
         items.append(_before_commencement(jurisdiction, as_of))
     else:
         p = view(jurisdiction, as_of)
         items, names = run_rules(_rules_for(jurisdiction), Ctx(flat, p))
-        missing = [missing_entry(n, jurisdiction, p, flat) for n in names]
+        missing = [missing_entry(n, jurisdiction, p, flat, needed) for n, needed in names]
     out_of_scope: dict[str, OutOfScope] = {}
     determinations = []
     for item in items:

@@ -65,9 +65,15 @@ class Missing:
     fact: str
     question: str
     reason: str
+    needed_for: tuple[str, ...] = ()  # the topics whose answer turns on this fact
 
-    def to_dict(self) -> dict[str, str]:
-        return {"fact": self.fact, "question": self.question, "reason": self.reason}
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "fact": self.fact,
+            "question": self.question,
+            "reason": self.reason,
+            "needed_for": list(self.needed_for),
+        }
 
 
 Item = Determination | OutOfScope

@@ -24,13 +24,13 @@ QPP = "SME Access and Indigenous Incentive and the Queensland Procurement Policy
 PLANNING = "Careful procurement planning"
 APPLYING_INCENTIVE = "Applying the SME and Indigenous Access Incentive"
 
+# A supplier asking about itself may well mention ICT: ``ict`` alone is not a buyer question.
 BUYER_FACTS = (
     "value",
     "value_includes_gst",
     "approach",
     "offers",
     "panel_type",
-    "ict",
     "new_opportunity",
     "qld_exemption",
 )

@@ -185,3 +185,55 @@ async def test_out_of_scope_is_referred_honestly(dispatcher, domain, text, expec
     tracker = make_tracker(latest_message={"text": text, "intent": {"name": "out_of_scope"}})
     await ActionOutOfScope().run(dispatcher, tracker, domain)
     assert expect in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("slots", "expected"),
+    [
+        (
+            {
+                "jurisdiction": "ACT",
+                "value": 2e6,
+                "late_tender_cause": "territory_entity",
+                "topic": "late_tender",
+            },
+            [],
+        ),
+        ({"jurisdiction": "ACT", "value": 700000.0, "topic": "quotations"}, ["construction"]),
+        (
+            {
+                "jurisdiction": "ACT",
+                "value": 700000.0,
+                "construction": False,
+                "topic": "quotations",
+            },
+            [],
+        ),
+        (
+            {
+                "jurisdiction": "ACT",
+                "value": 250000.0,
+                "construction": False,
+                "topic": "secure_local_jobs_code",
+            },
+            ["services"],
+        ),
+        ({"jurisdiction": "CTH", "topic": "quotations"}, ["need"]),
+    ],
+)
+def test_the_form_asks_only_what_the_question_asked_turns_on(slots, expected):
+    assert missing_slots(make_tracker(slots=slots).slots) == expected
+
+
+async def test_the_answer_says_what_is_still_open(dispatcher, domain):
+    tracker = make_tracker(
+        slots={
+            "jurisdiction": "ACT",
+            "value": 700000.0,
+            "construction": False,
+            "topic": "quotations",
+        }
+    )
+    await ActionAnswer().run(dispatcher, tracker, domain)
+    text = dispatcher.messages[0]["text"]
+    assert "Still open (secure local jobs code): Is this a procurement of services" in text
