@@ -1,5 +1,7 @@
 # Every way of running the project goes through these targets, locally and in CI.
 SHELL := /bin/bash
+# Keep TensorFlow's start-up banner out of the output; real errors still show.
+export TF_CPP_MIN_LOG_LEVEL := 2
 .DEFAULT_GOAL := help
 
 # Python 3.10 (Rasa 3.6 needs it): the first of these that runs.

@@ -42,3 +42,28 @@ def test_conversation(live, conversation):
             assert wanted in text, f"{wanted!r} not in the reply\n{shown}"
         for unwanted in turn.get("reject", []):
             assert unwanted not in text, f"{unwanted!r} in the reply\n{shown}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ACT agency, $60k of furniture. " * 3300,  # about 100 KB
+        "x" * 100_000,
+        '/inform{"value": -5, "jurisdiction": "Mars"}',
+        '{"not": "a message"}',
+    ],
+)
+def test_hostile_messages_get_a_reply_and_no_traceback(live, text):
+    replies = say(live, f"e2e-{uuid.uuid4().hex}", text)
+    body = json.dumps(replies)
+    assert replies, "no reply"
+    assert "Traceback" not in body and "Exception" not in body
+    assert "written quotation" not in body
+    if len(text) > 4000:
+        assert "too long" in replies[0]["text"]
+
+
+def test_control_characters_do_not_stop_a_real_answer(live):
+    text = "\u0000\u202e\ufeff ACT agency, $60k of furniture, how many quotes?"
+    replies = say(live, f"e2e-{uuid.uuid4().hex}", text)
+    assert "at least 3 written quotations" in json.dumps(replies)
