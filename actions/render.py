@@ -156,13 +156,12 @@ def explain_text(advice: dict[str, Any]) -> str:
         title = TITLES.get(d["topic"], d["topic"])
         lines.append(f"{title}:")
         for c in d["citations"]:
-            label = citation_label(c)
-            heading = c["heading"]
-            lines.append(
-                f"  - {c['document']} {label}: {heading}"
-                if c["section"]
-                else f"  - {c['document']}, heading {label}"
-            )
+            if c["document"] == "ACT-GPR-2007":
+                lines.append(f"  - {c['document']} s {c['section']}: {c['heading']}")
+            elif c["section"]:
+                lines.append(f"  - {c['document']} {c['section']}: {c['heading']}")
+            else:
+                lines.append(f"  - {c['document']}, heading '{c['heading']}'")
     ruleset = advice.get("ruleset", {})
     lines.append(f"(Ruleset {ruleset.get('version', '?')}, as of {advice.get('as_of')}.)")
     return "\n".join(lines)

@@ -237,3 +237,20 @@ async def test_the_answer_says_what_is_still_open(dispatcher, domain):
     await ActionAnswer().run(dispatcher, tracker, domain)
     text = dispatcher.messages[0]["text"]
     assert "Still open (secure local jobs code): Is this a procurement of services" in text
+
+
+def test_why_names_each_heading_once():
+    from actions.render import explain_text
+    from knowledge import assess
+
+    advice = assess(
+        {
+            "jurisdiction": "QLD",
+            "ict": True,
+            "as_of": "2026-11-22",
+            "offers": [{"name": "A", "qld_sme_contribution": 1, "total": 2}],
+        }
+    )
+    text = explain_text(advice)
+    assert "QLD-ICT-SME Appendix A: SME participation scheme calculation" in text
+    assert "calculation: SME participation" not in text
