@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.advice import current
 from actions.render import answer_text, buttons, explain_text
 from knowledge.explain import find
-from knowledge.parse import ParseError, parse_jurisdiction
+from knowledge.parse import COVERED_JURISDICTIONS, STATES, ParseError, parse_jurisdiction
+from knowledge.parsing.places import JURISDICTION_NAMES
 from knowledge.referrals import referral
 
 OTHER_STATE = (
@@ -19,14 +20,7 @@ OTHER_STATE = (
     "Queensland ICT SME participation scheme and the Commonwealth DTA ICT arrangements, and I "
     "won't guess at other rules. {referral}"
 )
-NAMES = {
-    "NSW": "New South Wales",
-    "VIC": "Victoria",
-    "SA": "South Australia",
-    "WA": "Western Australia",
-    "TAS": "Tasmania",
-    "NT": "the Northern Territory",
-}
+NAMES = {code: JURISDICTION_NAMES[code] for code in STATES if code not in COVERED_JURISDICTIONS}
 
 
 class ActionAnswer(Action):

@@ -30,7 +30,7 @@ __all__ = ["COVERED_JURISDICTIONS", "STATES", "parse_jurisdiction", "parse_state
 COVERED_JURISDICTIONS = ("ACT", "QLD", "CTH")
 #: State and territory codes, as the ABR records a main business location.
 STATES = ("ACT", "NSW", "NT", "QLD", "SA", "TAS", "VIC", "WA")
-_NAMES = {
+JURISDICTION_NAMES = {
     "ACT": "the ACT",
     "QLD": "Queensland",
     "CTH": "the Commonwealth",
@@ -91,7 +91,7 @@ def _cues(cleaned: str) -> list[set[str]]:
 
 
 def _names(labels: set[str]) -> str:
-    return " and ".join(_NAMES[label] for label in sorted(labels))
+    return " and ".join(JURISDICTION_NAMES[label] for label in sorted(labels))
 
 
 def parse_jurisdiction(text: str) -> str:
