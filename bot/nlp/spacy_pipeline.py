@@ -86,7 +86,8 @@ from spacy.schemas import validate_token_pattern
 from spacy.util import compile_infix_regex
 
 from knowledge.parse import vocabulary
-from knowledge.parsing.vocab import anzsic_structure, phrase_key
+from knowledge.parsing.codes import anzsic_phrases
+from knowledge.parsing.vocab import phrase_key
 
 __all__ = [
     "DEFAULT_OUT",
@@ -425,17 +426,8 @@ def _regex(regex: str, **extra: Any) -> dict[str, Any]:
 
 
 def _anzsic_phrases() -> dict[str, list[str]]:
-    """Vocabulary phrases plus the ANZSIC titles they do not cover (as `parse_anzsic`)."""
-    phrases = {label: list(items) for label, items in vocabulary()["anzsic_phrases"].items()}
-    seen = {phrase_key(p) for items in phrases.values() for p in items}
-    structure = anzsic_structure()
-    titles = [(letter, d["title"]) for letter, d in structure["divisions"].items()]
-    titles += list(structure.get("subdivisions", {}).items())
-    for label, title in titles:
-        if phrase_key(title) not in seen:
-            seen.add(phrase_key(title))
-            phrases.setdefault(label, []).append(title)
-    return phrases
+    """The same industry phrases `parse_anzsic` reads."""
+    return anzsic_phrases()
 
 
 def _phrase_sources() -> dict[str, list[tuple[Mapping[str, list[str]], bool]]]:

@@ -108,9 +108,11 @@ def parse_need(text: str) -> str:
     raise ParseError(f"I couldn't tell what {shown(text)} needs. Is it one of: {listed}?", field)
 
 
-@lru_cache(maxsize=1)
-def _industries() -> PhraseMatcher:
-    """Vocabulary phrases, plus the ANZSIC titles they do not already cover."""
+def anzsic_phrases() -> dict[str, list[str]]:
+    """Industry phrases by ANZSIC code: the vocabulary's, plus the titles it does not cover.
+
+    Shared by `parse_anzsic` and the spaCy entity ruler, so both read the same industries.
+    """
     phrases: dict[str, list[str]] = {k: list(v) for k, v in section("anzsic_phrases").items()}
     seen = {phrase_key(p) for items in phrases.values() for p in items}
     structure = anzsic_structure()
@@ -120,7 +122,12 @@ def _industries() -> PhraseMatcher:
         if phrase_key(title) not in seen:
             seen.add(phrase_key(title))
             phrases.setdefault(label, []).append(title)
-    return PhraseMatcher(phrases, plurals=True)
+    return phrases
+
+
+@lru_cache(maxsize=1)
+def _industries() -> PhraseMatcher:
+    return PhraseMatcher(anzsic_phrases(), plurals=True)
 
 
 @lru_cache(maxsize=1)

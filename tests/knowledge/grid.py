@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from knowledge.parse import NEEDS
+
 AS_OF = "2026-11-22"
 
 ACT_VALUES = [
@@ -176,16 +178,7 @@ APPENDIX_A = [
     {"name": "Offer E", "qld_sme": False, "qld_sme_contribution": 0, "total": 115_000},
 ]
 
-CTH_NEEDS = [
-    "cloud_services",
-    "data_centre",
-    "ict_hardware",
-    "mobile",
-    "telecommunications",
-    "digital_services",
-    "microsoft_software",
-    "software_other",
-]
+CTH_NEEDS = list(NEEDS)
 
 
 def cth_grid() -> list[dict[str, Any]]:
