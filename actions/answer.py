@@ -9,7 +9,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import current
-from actions.render import answer_text, buttons, explain_text
+from actions.channels import answer_messages
+from actions.render import explain_text
 from knowledge.explain import find
 from knowledge.parse import COVERED_JURISDICTIONS, STATES, ParseError, parse_jurisdiction
 from knowledge.parsing.places import JURISDICTION_NAMES
@@ -39,9 +40,9 @@ class ActionAnswer(Action):
                 )
             )
             return [SlotSet("jurisdiction", None)]
-        dispatcher.utter_message(
-            text=answer_text(advice, facts, tracker.get_slot("topic")), buttons=buttons(advice)
-        )
+        channel = tracker.get_latest_input_channel()
+        for message in answer_messages(channel, advice, facts, tracker.get_slot("topic")):
+            dispatcher.utter_message(**message)
         return [SlotSet("last_advice", advice), SlotSet("parse_failures", 0.0)]
 
 

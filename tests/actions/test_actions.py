@@ -130,6 +130,9 @@ async def test_the_answer_leads_with_the_rule_and_its_section(dispatcher, domain
     assert msg["buttons"][0]["payload"] == "/ask_why"
     advice = slots_of(events)["last_advice"]
     assert advice["determinations"][0]["min_written_quotations"] == 3
+    # The web page renders the advice itself (cards, citation chips) from the custom payload.
+    assert msg["custom"]["advice"] == advice
+    assert msg["custom"]["order"][0] == "quotations"
 
 
 async def test_the_answer_reads_back_a_gst_conversion(dispatcher, domain):
