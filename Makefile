@@ -17,7 +17,7 @@ SPACY_STAMP := $(SPACY_DIR)/meta.json
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml $(shell find bot/domain data -name '*.yml' 2>/dev/null)
 
-.PHONY: help venv test test-fast lint format bench lock clean spacy train run chat validate test-stories nlu-cv
+.PHONY: help venv test test-fast lint format bench lock clean spacy train run chat validate test-stories nlu-cv bench-chat
 
 help:
 	@echo "make run     set up on first use, build the spaCy pipeline, train if needed, serve"
@@ -26,6 +26,7 @@ help:
 	@echo "make test    set up .venv on first use, then lint and run the test suite"
 	@echo "make lint    ruff check and format check"
 	@echo "make bench   rules-module benchmarks (assessments per second, CLI cold start)"
+	@echo "make bench-chat  chat latency, throughput and memory against a rasa init starter bot"
 	@echo "make clean   remove .venv and caches"
 
 venv: $(STAMP)
@@ -70,6 +71,12 @@ format: venv
 
 bench: venv
 	$(PY) bench/knowledge_bench.py
+
+# REST turn latency and throughput (20 at once) against a `rasa init` starter bot in the same run,
+# each server's memory, and training from scratch (about 10 minutes in all; figures in var/bench/).
+bench-chat: train
+	@mkdir -p var/bench
+	$(PY) bench/chat_bench.py --json var/bench/chat.json
 
 # Re-resolve the pins: pyproject's dependencies and extras, with Rasa's world, in a scratch venv.
 lock:

@@ -46,7 +46,9 @@ def start(
     with (log_dir / "rasa.log").open("ab") as log:
         server = subprocess.Popen(
             [
-                rasa,
+                sys.executable,
+                "-m",
+                "bot.rasa_server",
                 "run",
                 "--enable-api",
                 "--auth-token",

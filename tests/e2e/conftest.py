@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ROOT, Settings
+from bot.endpoints import write_endpoints
 from bot.serve import start, stop, wait
 
 MODEL = ROOT / "models" / "advisor.tar.gz"
@@ -40,11 +41,7 @@ def live(tmp_path_factory) -> Settings:
         models_dir=MODEL,
         rasa_token="e2e-token",
     )
-    endpoints = tmp / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{cfg.actions_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp / "tracker.db"}"\n'
-    )
+    endpoints = write_endpoints(tmp / "endpoints.yml", tmp / "tracker.db", cfg.actions_port)
     procs = start(cfg, tmp / "log", endpoints)
     try:
         wait(cfg, procs, tmp / "log")
