@@ -1,6 +1,6 @@
-"""Start the action server and the Rasa server on 127.0.0.1, wait until both answer.
+"""Start the action server, the Rasa server and the web gateway on 127.0.0.1; wait for them.
 
-`make run` calls this after building the spaCy pipeline and training. Ctrl-C stops both.
+`make run` calls this after building the spaCy pipeline and training. Ctrl-C stops all three.
 """
 
 from __future__ import annotations
@@ -70,7 +70,32 @@ def start(
     return [actions, server]
 
 
+def start_gateway(cfg: Settings, log_dir: Path) -> subprocess.Popen:
+    """`python -m bot.gateway` with the same settings, passed through its environment."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        ADVISOR_VAR_DIR=str(cfg.var_dir),
+        RASA_PORT=str(cfg.rasa_port),
+        ACTIONS_PORT=str(cfg.actions_port),
+        RASA_TOKEN=cfg.rasa_token,
+        GATEWAY_PORT=str(cfg.gateway.port),
+    )
+    if cfg.gateway.secret:
+        env["GATEWAY_SECRET"] = cfg.gateway.secret
+    with (log_dir / "gateway.log").open("ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot.gateway"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+
 def wait(cfg: Settings, procs: list[subprocess.Popen], log_dir: Path) -> None:
+    """Until each process answers: the action server, Rasa, and the gateway if it is third."""
     checks = {
         "action server": (f"{cfg.actions_url}/health", procs[0], log_dir / "actions.log"),
         "Rasa server": (
@@ -79,6 +104,8 @@ def wait(cfg: Settings, procs: list[subprocess.Popen], log_dir: Path) -> None:
             log_dir / "rasa.log",
         ),
     }
+    if len(procs) > 2:
+        checks["gateway"] = (f"{cfg.gateway_url}/healthz", procs[2], log_dir / "gateway.log")
     deadline = time.monotonic() + STARTUP_SECONDS
     pending = dict(checks)
     while pending:
@@ -115,21 +142,28 @@ def main() -> int:
     cfg = settings()
     log_dir = cfg.var_dir / "log"
     print(
-        "==> starting the action server and the Rasa server (the first answer takes about a "
-        "minute: TensorFlow and the model load)",
+        "==> starting the action server, the Rasa server and the web gateway (the first answer "
+        "takes about a minute: TensorFlow and the model load)",
         flush=True,
     )
     procs = start(cfg, log_dir)
     try:
+        procs.append(start_gateway(cfg, log_dir))
         wait(cfg, procs, log_dir)
         example = json.dumps(
             {"sender": "me", "message": "ACT agency, $60k of furniture, how many quotes?"}
         )
+        facts = json.dumps({"jurisdiction": "ACT", "value": 60000})
         print(
             f"""
-The assistant is ready on {cfg.host}.
+The assistant is ready. Talk to it in your browser:
+
+    {cfg.gateway_url}
+
   Chat in this terminal:   make chat
-  Over HTTP (REST):        curl -s {cfg.rasa_url}/webhooks/rest/webhook -d '{example}'
+  Rules over HTTP:         curl -s {cfg.gateway_url}/api/v1/assess -H 'Content-Type: application/json' -d '{facts}'
+  Rasa's REST channel:     curl -s {cfg.rasa_url}/webhooks/rest/webhook -d '{example}'
+  Health:                  {cfg.gateway_url}/healthz    API: {cfg.gateway_url}/api/v1/openapi.json
   Logs:                    {log_dir}/
 Press Ctrl-C to stop.""",
             flush=True,
