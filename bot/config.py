@@ -104,6 +104,25 @@ def gateway_settings(var_dir: Path) -> GatewaySettings:
     )
 
 
+def gateway_env(g: GatewaySettings) -> dict[str, str]:
+    """The environment that gives `gateway_settings` these settings (for a child process)."""
+    env = {
+        "GATEWAY_PORT": str(g.port),
+        "GATEWAY_COOKIE_SECURE": "1" if g.cookie_secure else "0",
+        "GATEWAY_CHAT_MAX_BYTES": str(g.chat_max_bytes),
+        "GATEWAY_ASSESS_MAX_BYTES": str(g.assess_max_bytes),
+        "GATEWAY_CHAT_BURST": str(g.chat_burst),
+        "GATEWAY_CHAT_PER_MINUTE": str(g.chat_per_minute),
+        "GATEWAY_NEW_SESSIONS_BURST": str(g.new_sessions_burst),
+        "GATEWAY_NEW_SESSIONS_PER_MINUTE": str(g.new_sessions_per_minute),
+        "GATEWAY_RASA_TIMEOUT": str(g.rasa_timeout),
+        "GATEWAY_HEALTH_TIMEOUT": str(g.health_timeout),
+    }
+    if g.secret:
+        env["GATEWAY_SECRET"] = g.secret
+    return env
+
+
 def settings() -> Settings:
     var_dir = Path(os.environ.get("ADVISOR_VAR_DIR", ROOT / "var"))
     return Settings(

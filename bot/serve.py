@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bot.config import ROOT, Settings, settings
+from bot.config import ROOT, Settings, gateway_env, settings
 
 STARTUP_SECONDS = 240
 
@@ -80,10 +80,8 @@ def start_gateway(cfg: Settings, log_dir: Path) -> subprocess.Popen:
         RASA_PORT=str(cfg.rasa_port),
         ACTIONS_PORT=str(cfg.actions_port),
         RASA_TOKEN=cfg.rasa_token,
-        GATEWAY_PORT=str(cfg.gateway.port),
+        **gateway_env(cfg.gateway),
     )
-    if cfg.gateway.secret:
-        env["GATEWAY_SECRET"] = cfg.gateway.secret
     with (log_dir / "gateway.log").open("ab") as log:
         return subprocess.Popen(
             [sys.executable, "-m", "bot.gateway"],
@@ -94,9 +92,11 @@ def start_gateway(cfg: Settings, log_dir: Path) -> subprocess.Popen:
         )
 
 
-def wait(cfg: Settings, procs: list[subprocess.Popen], log_dir: Path) -> None:
-    """Until each process answers: the action server, Rasa, and the gateway if it is third."""
-    checks = {
+def checks(
+    cfg: Settings, procs: list[subprocess.Popen], log_dir: Path
+) -> dict[str, tuple[str, subprocess.Popen, Path]]:
+    """What answers when each process is up: the action server, Rasa, the gateway if third."""
+    out = {
         "action server": (f"{cfg.actions_url}/health", procs[0], log_dir / "actions.log"),
         "Rasa server": (
             f"{cfg.rasa_url}/status?token={cfg.rasa_token}",
@@ -105,9 +105,18 @@ def wait(cfg: Settings, procs: list[subprocess.Popen], log_dir: Path) -> None:
         ),
     }
     if len(procs) > 2:
-        checks["gateway"] = (f"{cfg.gateway_url}/healthz", procs[2], log_dir / "gateway.log")
+        out["gateway"] = (f"{cfg.gateway_url}/healthz", procs[2], log_dir / "gateway.log")
+    return out
+
+
+def wait(cfg: Settings, procs: list[subprocess.Popen], log_dir: Path) -> None:
+    wait_for(checks(cfg, procs, log_dir), log_dir)
+
+
+def wait_for(pending: dict[str, tuple[str, subprocess.Popen, Path]], log_dir: Path) -> None:
+    """Until each URL answers 200; exits with the log's tail if its process stops."""
+    pending = dict(pending)
     deadline = time.monotonic() + STARTUP_SECONDS
-    pending = dict(checks)
     while pending:
         for name, (url, proc, log) in list(pending.items()):
             if proc.poll() is not None:

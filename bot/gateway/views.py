@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,12 @@ async def chat(request: web.Request) -> web.Response:
     sid, new = app[SESSIONS].ensure(request)
     _limit(request, sid, new)
     text = _message(await read_json(request, app[SETTINGS].gateway.chat_max_bytes))
+    start = time.perf_counter()
     replies = await app[RASA].send(sender_id(sid), text, METADATA)
+    rasa_ms = (time.perf_counter() - start) * 1000
     response = web.json_response({"messages": from_rest(replies)})
+    # How long Rasa took, so a client can tell the gateway's own share of a turn.
+    response.headers["Server-Timing"] = f"rasa;dur={rasa_ms:.1f}"
     if new:
         app[SESSIONS].set_cookie(response, sid)
     return response

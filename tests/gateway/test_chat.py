@@ -24,6 +24,7 @@ async def test_a_first_turn_gets_the_answer_as_cards_and_a_signed_httponly_sessi
     assert response.status == 200
     cookie = response.cookies[COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["path"] == "/"
+    assert response.headers["Server-Timing"].startswith("rasa;dur=")
     (message,) = (await response.json())["messages"]
     assert message["from"] == "bot" and "at least 3 written quotations" in message["text"]
     assert message["buttons"][0]["title"] == "Why? Show me the sections"

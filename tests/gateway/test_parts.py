@@ -109,3 +109,31 @@ def test_history_shows_a_pressed_buttons_title_and_skips_other_events():
         ("user", "No"),
     ]
     assert len(from_events(events, limit=2)) == 2
+
+
+def test_the_gateways_environment_round_trips_its_settings(monkeypatch, tmp_path):
+    from bot.config import GatewaySettings, gateway_env, gateway_settings
+
+    g = GatewaySettings(
+        port=18080, secret="k" * 32, cookie_secure=True, chat_burst=3, rasa_timeout=2.5
+    )
+    for name, value in gateway_env(g).items():
+        monkeypatch.setenv(name, value)
+    assert gateway_settings(tmp_path) == g
+
+
+def test_without_a_secret_one_is_made_once_and_kept_in_var(monkeypatch, tmp_path):
+    from bot.config import gateway_settings
+
+    monkeypatch.delenv("GATEWAY_SECRET", raising=False)
+    first = gateway_settings(tmp_path).secret
+    assert len(first) >= 32 and gateway_settings(tmp_path).secret == first
+    assert (tmp_path / "gateway_secret").stat().st_mode & 0o077 == 0
+
+
+def test_a_limit_that_is_not_a_number_is_a_clear_error(monkeypatch, tmp_path):
+    from bot.config import gateway_settings
+
+    monkeypatch.setenv("GATEWAY_CHAT_BURST", "lots")
+    with pytest.raises(SystemExit, match="GATEWAY_CHAT_BURST must be a number"):
+        gateway_settings(tmp_path)
