@@ -80,7 +80,7 @@ async def test_the_channel_reaches_rasa_as_web_metadata_and_sessions_stay_apart(
     async with browser_like.get(url) as r:
         events = (await r.json())["events"]
     (user,) = [e for e in events if e["event"] == "user"]
-    assert user["metadata"] == {"channel": "web"}
+    assert user["metadata"]["channel"] == "web"
 
     async with aiohttp.ClientSession(
         cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=TIMEOUT

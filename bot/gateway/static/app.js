@@ -193,11 +193,14 @@ async function send(text, shown) {
     clearTimeout(timer);
     setThinking(false);
   }
+  let first = null;
   for (const reply of replies) {
     if (reply.failed) reply.buttons = [{ title: "Try again", payload: text, shown: shown || text }];
-    addMessage(reply, { kind: reply.failed ? "error" : "" });
+    const item = addMessage(reply, { kind: reply.failed ? "error" : "" });
+    first = first || item;
   }
-  scrollDown();
+  // A long answer is read from its top: bring the reply's start into view, not its end.
+  first.scrollIntoView({ block: "start", behavior: "smooth" });
   if (refocus) input.focus();
 }
 
