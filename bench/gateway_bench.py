@@ -197,7 +197,7 @@ def serve(tmp: Path) -> tuple[Settings, list]:
 
 def report(figures: dict) -> None:
     t = figures["turns"]
-    print("\nchat turn (ms)                      n     p50     p95    mean")
+    print(f"\n{'chat turn (ms)':<38} {'n':>3} {'p50':>7} {'p95':>7} {'mean':>7}")
     for name, label in (
         ("gateway_turn", "through the gateway"),
         ("direct_rasa_turn", "straight to Rasa's REST channel"),
@@ -205,7 +205,7 @@ def report(figures: dict) -> None:
         ("gateway_own_share", "gateway's own share (Server-Timing)"),
     ):
         s = t[name]
-        print(f"  {label:<32} {s['n']:>3} {s['p50_ms']:>7} {s['p95_ms']:>7} {s['mean_ms']:>7}")
+        print(f"  {label:<36} {s['n']:>3} {s['p50_ms']:>7} {s['p95_ms']:>7} {s['mean_ms']:>7}")
     a = figures["assess"]
     print(
         f"\n/api/v1/assess, {a['clients']} concurrent clients for {a['seconds']} s: "

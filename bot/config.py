@@ -28,7 +28,7 @@ class GatewaySettings:
     new_sessions_burst: int = 20
     new_sessions_per_minute: float = 20.0
     #: Seconds to wait for Rasa's reply to a chat turn (the first answer after start is slow).
-    rasa_timeout: float = 60.0
+    rasa_timeout: float = 30.0
     #: Seconds each /healthz check may take.
     health_timeout: float = 3.0
 
@@ -57,7 +57,7 @@ class Settings:
 
     @property
     def tracker_db(self) -> Path:
-        """The SQLite tracker store (bot/endpoints.yml: var/tracker.db)."""
+        """The SQLite tracker store (bot/endpoints.yml: ${ADVISOR_VAR_DIR}/tracker.db)."""
         return self.var_dir / "tracker.db"
 
 

@@ -32,7 +32,14 @@ def start(
     cfg: Settings, log_dir: Path, endpoints: Path = ROOT / "bot" / "endpoints.yml"
 ) -> list[subprocess.Popen]:
     log_dir.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, SANIC_HOST=cfg.host, PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        SANIC_HOST=cfg.host,
+        PYTHONPATH=str(ROOT),
+        # bot/endpoints.yml reads these: the action server's port, where the tracker store is.
+        ACTIONS_PORT=str(cfg.actions_port),
+        ADVISOR_VAR_DIR=str(cfg.var_dir),
+    )
     rasa = str(Path(sys.executable).parent / "rasa")
     # The children write the logs; the parent closes its copies of the handles at once.
     with (log_dir / "actions.log").open("ab") as log:
@@ -147,9 +154,16 @@ def stop(procs: list[subprocess.Popen]) -> None:
             proc.kill()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     cfg = settings()
     log_dir = cfg.var_dir / "log"
+    # SIGTERM (and SIGINT where a shell ignored it) stop the servers as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     print(
         "==> starting the action server, the Rasa server and the web gateway (the first answer "
         "takes about a minute: TensorFlow and the model load)",

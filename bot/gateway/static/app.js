@@ -3,7 +3,7 @@
 // markup from strings: every text goes in through textContent.
 "use strict";
 
-const CLIENT_TIMEOUT_MS = 75000; // the gateway gives up on Rasa at 60 s and says so
+const CLIENT_TIMEOUT_MS = 45000; // the gateway gives up on Rasa at 30 s and says so
 const EXAMPLES = [
   "ACT agency, $60k of furniture, how many quotes?",
   "Queensland agency, $20k ICT purchase, can I get one quote?",
