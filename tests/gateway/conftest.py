@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 from contextlib import closing
 from dataclasses import replace
@@ -11,10 +12,15 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import GatewaySettings, Settings
 from bot.gateway import create_app
-from tests.e2e.conftest import _free_port
 from tests.gateway import standin
 
 SECRET = "test-secret-0123456789abcdef"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @pytest.fixture
