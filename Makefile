@@ -17,7 +17,7 @@ SPACY_STAMP := $(SPACY_DIR)/meta.json
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml $(shell find bot/domain data -name '*.yml' 2>/dev/null)
 
-.PHONY: help venv test test-fast lint format bench lock clean spacy train run chat validate test-stories nlu-cv bench-chat
+.PHONY: help venv test test-fast lint format bench bench-chat bench-gateway browser lock clean spacy train run chat validate test-stories nlu-cv
 
 help:
 	@echo "make run     set up on first use, build the spaCy pipeline, train if needed, serve"
@@ -27,6 +27,8 @@ help:
 	@echo "make lint    ruff check and format check"
 	@echo "make bench   rules-module benchmarks (assessments per second, CLI cold start)"
 	@echo "make bench-chat  chat latency, throughput and memory against a rasa init starter bot"
+	@echo "make bench-gateway  the web gateway's figures (turn overhead, /api/v1/assess rate, page size)"
+	@echo "make browser install Debian's chromium for the real-browser test (make test does)"
 	@echo "make clean   remove .venv and caches"
 
 venv: $(STAMP)
@@ -41,8 +43,8 @@ $(STAMP): pyproject.toml constraints.txt
 
 # Everything: lint, rasa data validate, training (when inputs changed), every pytest test
 # (unit, actions, spaCy, live servers end to end), then the Rasa test stories.
-test: venv lint validate train
-	ADVISOR_REQUIRE_MODEL=1 $(PY) -m pytest
+test: venv lint validate train browser
+	ADVISOR_REQUIRE_MODEL=1 ADVISOR_REQUIRE_BROWSER=1 $(PY) -m pytest
 	@$(MAKE) --no-print-directory test-stories
 
 validate: spacy
@@ -77,6 +79,25 @@ bench: venv
 bench-chat: train
 	@mkdir -p var/bench
 	$(PY) bench/chat_bench.py --json var/bench/chat.json
+
+# Live servers on free ports (needs the trained model); prints a table, asserts nothing.
+bench-gateway: train
+	$(PY) bench/gateway_bench.py
+
+# The real-browser test drives Debian's chromium (Playwright's own browser download is not
+# used); installed here with apt-get when it is missing, which needs root.
+CHROMIUM := /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+		command -v apt-get >/dev/null || { echo "error: $(CHROMIUM) is missing and there is no apt-get; install Chromium so that $(CHROMIUM) exists" >&2; exit 1; }; \
+		test "$$(id -u)" = 0 || { echo "error: $(CHROMIUM) is missing; install it as root: apt-get install chromium (or run make browser as root)" >&2; exit 1; }; \
+		mkdir -p var/log; \
+		echo "==> installing Debian's chromium for the browser test (apt-get; log in var/log/apt-chromium.log)"; \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-liberation; } > var/log/apt-chromium.log 2>&1 \
+			|| { tail -15 var/log/apt-chromium.log; echo "error: apt-get could not install chromium; see var/log/apt-chromium.log" >&2; exit 1; }; \
+		test -x $(CHROMIUM) || { echo "error: chromium installed but $(CHROMIUM) is missing" >&2; exit 1; }; \
+	}
+	@$(CHROMIUM) --version 2>/dev/null
 
 # Re-resolve the pins: pyproject's dependencies and extras, with Rasa's world, in a scratch venv.
 lock:

@@ -31,7 +31,6 @@ from pathlib import Path
 import aiohttp
 
 from bot.config import ROOT, Settings
-from bot.endpoints import write_endpoints
 from bot.serve import start, stop, wait
 
 MODEL = ROOT / "models" / "advisor.tar.gz"
@@ -146,8 +145,13 @@ async def concurrent(url: str, scripts: list[list[str]], seconds: float) -> tupl
     return done / elapsed, done
 
 
-def endpoints_file(tmp: Path, actions_port: int | None) -> Path:
-    return write_endpoints(tmp / "endpoints.yml", tmp / "tracker.db", actions_port)
+def starter_endpoints(tmp: Path) -> Path:
+    """The starter bot gets the assistant's tracker store (bot/endpoints.yml), nothing else."""
+    path = tmp / "endpoints.yml"
+    path.write_text(
+        f'tracker_store:\n  type: bot.tracker_store.SQLiteTrackerStore\n  db: "{tmp / "tracker.db"}"\n'
+    )
+    return path
 
 
 def ensure_starter(rasa: str) -> Path:
@@ -181,7 +185,7 @@ def start_starter(rasa: str, model: Path, port: int, tmp: Path) -> subprocess.Po
             "--model",
             str(model),
             "--endpoints",
-            str(endpoints_file(tmp, None)),
+            str(starter_endpoints(tmp)),
         ],
         cwd=STARTER_DIR,
         stdout=log,
@@ -277,10 +281,9 @@ def main() -> int:
             models_dir=args.model,
             rasa_token="bench-token",
         )
-        (tmp / "advisor").mkdir()
         (tmp / "starter").mkdir()
         print("==> starting the assistant and the starter bot")
-        procs = start(cfg, tmp / "log", endpoints_file(tmp / "advisor", cfg.actions_port))
+        procs = start(cfg, tmp / "log")
         starter_port = free_port()
         starter = start_starter(rasa, starter_model, starter_port, tmp / "starter")
         try:

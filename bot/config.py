@@ -4,10 +4,33 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class GatewaySettings:
+    """The web gateway (bot/gateway/): its port, its cookie secret and its limits."""
+
+    port: int = 8080
+    #: Signs the session cookie; empty means "made on first use and kept in var/".
+    secret: str = ""
+    #: Mark the session cookie Secure (set it when a TLS proxy serves the gateway).
+    cookie_secure: bool = False
+    chat_max_bytes: int = 4096
+    assess_max_bytes: int = 65536
+    #: Chat turns a session may send: a burst, then this many a minute.
+    chat_burst: int = 8
+    chat_per_minute: float = 20.0
+    #: New sessions (first turns without a cookie) from one client address.
+    new_sessions_burst: int = 20
+    new_sessions_per_minute: float = 20.0
+    #: Seconds to wait for Rasa's reply to a chat turn (the first answer after start is slow).
+    rasa_timeout: float = 30.0
+    #: Seconds each /healthz check may take.
+    health_timeout: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -18,6 +41,7 @@ class Settings:
     var_dir: Path
     models_dir: Path
     rasa_token: str
+    gateway: GatewaySettings = field(default_factory=GatewaySettings)
 
     @property
     def rasa_url(self) -> str:
@@ -27,17 +51,76 @@ class Settings:
     def actions_url(self) -> str:
         return f"http://{self.host}:{self.actions_port}"
 
+    @property
+    def gateway_url(self) -> str:
+        return f"http://{self.host}:{self.gateway.port}"
 
-def _token(var_dir: Path) -> str:
-    """RASA_TOKEN, or one made on first use and kept in var/ (readable by this user only)."""
-    if os.environ.get("RASA_TOKEN"):
-        return os.environ["RASA_TOKEN"]
-    path = var_dir / "rasa_token"
+    @property
+    def tracker_db(self) -> Path:
+        """The SQLite tracker store (bot/endpoints.yml: ${ADVISOR_VAR_DIR}/tracker.db)."""
+        return self.var_dir / "tracker.db"
+
+
+def stored_secret(var_dir: Path, name: str) -> str:
+    """A secret made on first use and kept in var/NAME (readable by this user only)."""
+    path = var_dir / name
     if not path.exists():
         var_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _token(var_dir: Path) -> str:
+    """RASA_TOKEN, or one made on first use and kept in var/."""
+    return os.environ.get("RASA_TOKEN") or stored_secret(var_dir, "rasa_token")
+
+
+def _number(name: str, default: float) -> float:
+    raw = os.environ.get(name, "")
+    try:
+        return float(raw) if raw else default
+    except ValueError:
+        raise SystemExit(f"error: {name} must be a number, not {raw!r}") from None
+
+
+def gateway_settings(var_dir: Path) -> GatewaySettings:
+    """GATEWAY_* from the environment; GATEWAY_SECRET or one kept in var/gateway_secret."""
+    d = GatewaySettings()
+    return GatewaySettings(
+        port=int(_number("GATEWAY_PORT", d.port)),
+        secret=os.environ.get("GATEWAY_SECRET") or stored_secret(var_dir, "gateway_secret"),
+        cookie_secure=os.environ.get("GATEWAY_COOKIE_SECURE", "") in ("1", "true", "yes"),
+        chat_max_bytes=int(_number("GATEWAY_CHAT_MAX_BYTES", d.chat_max_bytes)),
+        assess_max_bytes=int(_number("GATEWAY_ASSESS_MAX_BYTES", d.assess_max_bytes)),
+        chat_burst=int(_number("GATEWAY_CHAT_BURST", d.chat_burst)),
+        chat_per_minute=_number("GATEWAY_CHAT_PER_MINUTE", d.chat_per_minute),
+        new_sessions_burst=int(_number("GATEWAY_NEW_SESSIONS_BURST", d.new_sessions_burst)),
+        new_sessions_per_minute=_number(
+            "GATEWAY_NEW_SESSIONS_PER_MINUTE", d.new_sessions_per_minute
+        ),
+        rasa_timeout=_number("GATEWAY_RASA_TIMEOUT", d.rasa_timeout),
+        health_timeout=_number("GATEWAY_HEALTH_TIMEOUT", d.health_timeout),
+    )
+
+
+def gateway_env(g: GatewaySettings) -> dict[str, str]:
+    """The environment that gives `gateway_settings` these settings (for a child process)."""
+    env = {
+        "GATEWAY_PORT": str(g.port),
+        "GATEWAY_COOKIE_SECURE": "1" if g.cookie_secure else "0",
+        "GATEWAY_CHAT_MAX_BYTES": str(g.chat_max_bytes),
+        "GATEWAY_ASSESS_MAX_BYTES": str(g.assess_max_bytes),
+        "GATEWAY_CHAT_BURST": str(g.chat_burst),
+        "GATEWAY_CHAT_PER_MINUTE": str(g.chat_per_minute),
+        "GATEWAY_NEW_SESSIONS_BURST": str(g.new_sessions_burst),
+        "GATEWAY_NEW_SESSIONS_PER_MINUTE": str(g.new_sessions_per_minute),
+        "GATEWAY_RASA_TIMEOUT": str(g.rasa_timeout),
+        "GATEWAY_HEALTH_TIMEOUT": str(g.health_timeout),
+    }
+    if g.secret:
+        env["GATEWAY_SECRET"] = g.secret
+    return env
 
 
 def settings() -> Settings:
@@ -49,4 +132,5 @@ def settings() -> Settings:
         var_dir=var_dir,
         models_dir=Path(os.environ.get("ADVISOR_MODELS_DIR", ROOT / "models")),
         rasa_token=_token(var_dir),
+        gateway=gateway_settings(var_dir),
     )

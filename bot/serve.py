@@ -1,6 +1,6 @@
-"""Start the action server and the Rasa server on 127.0.0.1, wait until both answer.
+"""Start the action server, the Rasa server and the web gateway on 127.0.0.1; wait for them.
 
-`make run` calls this after building the spaCy pipeline and training. Ctrl-C stops both.
+`make run` calls this after building the spaCy pipeline and training. Ctrl-C stops all three.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bot.config import ROOT, Settings, settings
+from bot.config import ROOT, Settings, gateway_env, settings
 
 STARTUP_SECONDS = 240
 
@@ -32,7 +32,14 @@ def start(
     cfg: Settings, log_dir: Path, endpoints: Path = ROOT / "bot" / "endpoints.yml"
 ) -> list[subprocess.Popen]:
     log_dir.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, SANIC_HOST=cfg.host, PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        SANIC_HOST=cfg.host,
+        PYTHONPATH=str(ROOT),
+        # bot/endpoints.yml reads these: the action server's port, where the tracker store is.
+        ACTIONS_PORT=str(cfg.actions_port),
+        ADVISOR_VAR_DIR=str(cfg.var_dir),
+    )
     rasa = str(Path(sys.executable).parent / "rasa")
     # The children write the logs; the parent closes its copies of the handles at once.
     with (log_dir / "actions.log").open("ab") as log:
@@ -72,8 +79,33 @@ def start(
     return [actions, server]
 
 
-def wait(cfg: Settings, procs: list[subprocess.Popen], log_dir: Path) -> None:
-    checks = {
+def start_gateway(cfg: Settings, log_dir: Path) -> subprocess.Popen:
+    """`python -m bot.gateway` with the same settings, passed through its environment."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        ADVISOR_VAR_DIR=str(cfg.var_dir),
+        RASA_PORT=str(cfg.rasa_port),
+        ACTIONS_PORT=str(cfg.actions_port),
+        RASA_TOKEN=cfg.rasa_token,
+        **gateway_env(cfg.gateway),
+    )
+    with (log_dir / "gateway.log").open("ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot.gateway"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def checks(
+    cfg: Settings, procs: list[subprocess.Popen], log_dir: Path
+) -> dict[str, tuple[str, subprocess.Popen, Path]]:
+    """What answers when each process is up: the action server, Rasa, the gateway if third."""
+    out = {
         "action server": (f"{cfg.actions_url}/health", procs[0], log_dir / "actions.log"),
         "Rasa server": (
             f"{cfg.rasa_url}/status?token={cfg.rasa_token}",
@@ -81,8 +113,19 @@ def wait(cfg: Settings, procs: list[subprocess.Popen], log_dir: Path) -> None:
             log_dir / "rasa.log",
         ),
     }
+    if len(procs) > 2:
+        out["gateway"] = (f"{cfg.gateway_url}/healthz", procs[2], log_dir / "gateway.log")
+    return out
+
+
+def wait(cfg: Settings, procs: list[subprocess.Popen], log_dir: Path) -> None:
+    wait_for(checks(cfg, procs, log_dir), log_dir)
+
+
+def wait_for(pending: dict[str, tuple[str, subprocess.Popen, Path]], log_dir: Path) -> None:
+    """Until each URL answers 200; exits with the log's tail if its process stops."""
+    pending = dict(pending)
     deadline = time.monotonic() + STARTUP_SECONDS
-    pending = dict(checks)
     while pending:
         for name, (url, proc, log) in list(pending.items()):
             if proc.poll() is not None:
@@ -113,25 +156,39 @@ def stop(procs: list[subprocess.Popen]) -> None:
             proc.kill()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     cfg = settings()
     log_dir = cfg.var_dir / "log"
+    # SIGTERM (and SIGINT where a shell ignored it) stop the servers as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     print(
-        "==> starting the action server and the Rasa server (the first answer takes about a "
-        "minute: TensorFlow and the model load)",
+        "==> starting the action server, the Rasa server and the web gateway (the first answer "
+        "takes about a minute: TensorFlow and the model load)",
         flush=True,
     )
     procs = start(cfg, log_dir)
     try:
+        procs.append(start_gateway(cfg, log_dir))
         wait(cfg, procs, log_dir)
         example = json.dumps(
             {"sender": "me", "message": "ACT agency, $60k of furniture, how many quotes?"}
         )
+        facts = json.dumps({"jurisdiction": "ACT", "value": 60000})
         print(
             f"""
-The assistant is ready on {cfg.host}.
+The assistant is ready. Talk to it in your browser:
+
+    {cfg.gateway_url}
+
   Chat in this terminal:   make chat
-  Over HTTP (REST):        curl -s {cfg.rasa_url}/webhooks/rest/webhook -d '{example}'
+  Rules over HTTP:         curl -s {cfg.gateway_url}/api/v1/assess -H 'Content-Type: application/json' -d '{facts}'
+  Rasa's REST channel:     curl -s {cfg.rasa_url}/webhooks/rest/webhook -d '{example}'
+  Health:                  {cfg.gateway_url}/healthz    API: {cfg.gateway_url}/api/v1/openapi.json
   Logs:                    {log_dir}/
 Press Ctrl-C to stop.""",
             flush=True,

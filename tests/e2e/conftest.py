@@ -1,4 +1,5 @@
-"""Live servers for end-to-end tests: the action server and the Rasa server, on free ports.
+"""Live servers for end-to-end tests: the action server, the Rasa server and the web gateway,
+on free ports.
 
 Needs the trained model (`make train`; `make test` trains first). With ADVISOR_REQUIRE_MODEL=1
 (set by `make test`) a missing model fails instead of skipping.
@@ -7,14 +8,15 @@ Needs the trained model (`make train`; `make test` trains first). With ADVISOR_R
 from __future__ import annotations
 
 import os
+import secrets
 import socket
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from bot.config import ROOT, Settings
-from bot.endpoints import write_endpoints
-from bot.serve import start, stop, wait
+from bot.config import ROOT, GatewaySettings, Settings
+from bot.serve import start, start_gateway, stop, wait, wait_for
 
 MODEL = ROOT / "models" / "advisor.tar.gz"
 
@@ -41,13 +43,38 @@ def live(tmp_path_factory) -> Settings:
         models_dir=MODEL,
         rasa_token="e2e-token",
     )
-    endpoints = write_endpoints(tmp / "endpoints.yml", tmp / "tracker.db", cfg.actions_port)
-    procs = start(cfg, tmp / "log", endpoints)
+    # bot/endpoints.yml as deployed: serve.start points it at these ports and this var dir.
+    procs = start(cfg, tmp / "log")
     try:
         wait(cfg, procs, tmp / "log")
         yield cfg
     finally:
         stop(procs)
+
+
+@pytest.fixture(scope="session")
+def gateway(live, tmp_path_factory) -> Settings:
+    """`python -m bot.gateway` in front of the live servers, with room for many test turns."""
+    cfg = replace(
+        live,
+        gateway=GatewaySettings(
+            port=_free_port(),
+            secret=secrets.token_urlsafe(32),
+            chat_burst=100,
+            chat_per_minute=600,
+            new_sessions_burst=100,
+            new_sessions_per_minute=600,
+        ),
+    )
+    log_dir = tmp_path_factory.mktemp("gateway")
+    proc = start_gateway(cfg, log_dir)
+    try:
+        wait_for(
+            {"gateway": (f"{cfg.gateway_url}/healthz", proc, log_dir / "gateway.log")}, log_dir
+        )
+        yield cfg
+    finally:
+        stop([proc])
 
 
 def pytest_collection_modifyitems(items):

@@ -1,0 +1,77 @@
+"""The app factory: `create_app(settings)` builds the gateway with its routes and state."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from importlib.metadata import PackageNotFoundError, version
+
+import aiohttp
+from aiohttp import web
+
+from bot.config import Settings, stored_secret
+from bot.gateway import health
+from bot.gateway.errors import error_middleware
+from bot.gateway.keys import (
+    CHAT_LIMITER,
+    CHECKS,
+    HTTP,
+    OPENAPI,
+    RASA,
+    SESSION_LIMITER,
+    SESSIONS,
+    SETTINGS,
+)
+from bot.gateway.limits import RateLimiter
+from bot.gateway.openapi import document
+from bot.gateway.rasa import Rasa
+from bot.gateway.routes import setup_routes
+from bot.gateway.session import Sessions
+
+#: The page loads only what the gateway serves: no CDN, no external font, no inline script.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'self'"
+)
+
+
+def _version() -> str:
+    try:
+        return version("procurement-advisor")
+    except PackageNotFoundError:
+        return "0"
+
+
+async def _http_client(app: web.Application) -> AsyncIterator[None]:
+    """The client session for Rasa and the health checks, open while the app runs."""
+    connector = aiohttp.TCPConnector(limit=100, limit_per_host=50)
+    async with aiohttp.ClientSession(connector=connector) as http:
+        app[HTTP] = http
+        cfg = app[SETTINGS]
+        app[RASA] = Rasa(http, cfg.rasa_url, cfg.rasa_token, cfg.gateway.rasa_timeout)
+        yield
+
+
+async def _headers(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    if request.path.startswith("/api/") or request.path == "/healthz":
+        response.headers.setdefault("Cache-Control", "no-store")
+
+
+def create_app(settings: Settings) -> web.Application:
+    g = settings.gateway
+    app = web.Application(middlewares=[error_middleware])
+    app[SETTINGS] = settings
+    app[SESSIONS] = Sessions(
+        g.secret or stored_secret(settings.var_dir, "gateway_secret"), secure=g.cookie_secure
+    )
+    app[CHAT_LIMITER] = RateLimiter(g.chat_burst, g.chat_per_minute)
+    app[SESSION_LIMITER] = RateLimiter(g.new_sessions_burst, g.new_sessions_per_minute)
+    app[CHECKS] = dict(health.DEFAULT_CHECKS)
+    app[OPENAPI] = document(_version())
+    app.cleanup_ctx.append(_http_client)
+    app.on_response_prepare.append(_headers)
+    setup_routes(app)
+    return app

@@ -1,0 +1,25 @@
+"""Typed keys for what the application holds."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bot.config import Settings
+from bot.gateway.limits import RateLimiter
+from bot.gateway.rasa import Rasa
+from bot.gateway.session import Sessions
+
+SETTINGS = web.AppKey("settings", Settings)
+SESSIONS = web.AppKey("sessions", Sessions)
+#: Chat turns per session, and new sessions per client address.
+CHAT_LIMITER = web.AppKey("chat_limiter", RateLimiter)
+SESSION_LIMITER = web.AppKey("session_limiter", RateLimiter)
+#: Opened and closed by the app's cleanup context.
+HTTP = web.AppKey("http", aiohttp.ClientSession)
+RASA = web.AppKey("rasa", Rasa)
+CHECKS = web.AppKey("checks", dict[str, Callable[[web.Application], Awaitable[str]]])
+OPENAPI = web.AppKey("openapi", dict[str, Any])

@@ -1,0 +1,27 @@
+"""bot/endpoints.yml as Rasa reads it: the action server's port and the tracker store's place
+come from the environment that bot/serve.py sets."""
+
+from __future__ import annotations
+
+from bot.config import ROOT
+
+
+def test_rasa_expands_the_action_port_and_the_var_dir(monkeypatch, tmp_path):
+    from rasa.shared.utils.io import read_yaml
+
+    monkeypatch.setenv("ACTIONS_PORT", "15055")
+    monkeypatch.setenv("ADVISOR_VAR_DIR", str(tmp_path))
+    endpoints = read_yaml((ROOT / "bot" / "endpoints.yml").read_text())
+    assert endpoints["action_endpoint"]["url"] == "http://127.0.0.1:15055/webhook"
+    assert endpoints["tracker_store"]["db"] == f"{tmp_path}/tracker.db"
+
+
+def test_the_tracker_store_is_the_projects_sqlite_store():
+    from rasa.shared.utils.io import read_yaml
+
+    from bot.tracker_store import SQLiteTrackerStore
+
+    endpoints = read_yaml((ROOT / "bot" / "endpoints.yml").read_text())
+    module, name = endpoints["tracker_store"]["type"].rsplit(".", 1)
+    # Rasa falls back to an in-memory store, with only a warning, if this path does not import.
+    assert getattr(__import__(module, fromlist=[name]), name) is SQLiteTrackerStore
