@@ -3,6 +3,8 @@ come from the environment that bot/serve.py sets."""
 
 from __future__ import annotations
 
+import warnings
+
 from bot.config import ROOT
 
 
@@ -16,10 +18,14 @@ def test_rasa_expands_the_action_port_and_the_var_dir(monkeypatch, tmp_path):
     assert endpoints["tracker_store"]["db"] == f"{tmp_path}/tracker.db"
 
 
-def test_the_tracker_store_is_the_projects_sqlite_store():
+def test_the_tracker_store_is_the_projects_sqlite_store(monkeypatch, tmp_path):
     from rasa.shared.utils.io import read_yaml
 
-    from bot.tracker_store import SQLiteTrackerStore
+    monkeypatch.setenv("ACTIONS_PORT", "15055")
+    monkeypatch.setenv("ADVISOR_VAR_DIR", str(tmp_path))
+    with warnings.catch_warnings():  # Rasa's SQL store module warns about SQLAlchemy 2.0
+        warnings.simplefilter("ignore")
+        from bot.tracker_store import SQLiteTrackerStore
 
     endpoints = read_yaml((ROOT / "bot" / "endpoints.yml").read_text())
     module, name = endpoints["tracker_store"]["type"].rsplit(".", 1)
