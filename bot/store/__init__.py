@@ -7,7 +7,7 @@ and `console`. Schema changes are Alembic migrations: ``python -m bot.store upgr
 """
 
 from bot.store.db import Store, database_url, make_engine
-from bot.store.retry import StoreUnavailable, retry, retry_async
+from bot.store.backoff import StoreUnavailable, retry, retry_async
 
 __all__ = [
     "Store",

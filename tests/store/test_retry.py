@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import exc
 
-from bot.store.retry import StoreUnavailable, retry, retry_async
+from bot.store.backoff import StoreUnavailable, retry, retry_async
 
 
 def _flaky(failures: int, error: Exception):

@@ -34,11 +34,12 @@ def transient(error: BaseException) -> bool:
 def retry(
     fn: Callable[[], T],
     *,
-    delays: Sequence[float] = BACKOFF,
+    delays: Sequence[float] | None = None,
     attempts: int = 4,
     sleep: Callable[[float], None] = time.sleep,
 ) -> T:
     """``fn()``, tried up to ``attempts`` times; raises `StoreUnavailable` when all fail."""
+    delays = delays or BACKOFF
     for attempt in range(attempts):
         try:
             return fn()
@@ -58,9 +59,10 @@ def retry(
 
 
 async def retry_async(
-    fn: Callable[[], T], *, delays: Sequence[float] = BACKOFF, attempts: int = 4
+    fn: Callable[[], T], *, delays: Sequence[float] | None = None, attempts: int = 4
 ) -> T:
     """`retry` for async code: each attempt runs in a worker thread, waits don't block."""
+    delays = delays or BACKOFF
     for attempt in range(attempts):
         try:
             return await asyncio.to_thread(fn)
