@@ -12,8 +12,8 @@ from actions.advice import current
 from actions.channels import answer_messages
 from actions.handoff import OFFER, OFFER_BUTTONS, offer_events
 from actions.records import record_answer
-from actions.supplier import abr_note, fact_sources
 from actions.render import explain_text
+from actions.supplier import abr_note, fact_sources
 from knowledge.explain import find
 from knowledge.parse import COVERED_JURISDICTIONS, STATES, ParseError, parse_jurisdiction
 from knowledge.parsing.places import JURISDICTION_NAMES

@@ -77,7 +77,11 @@ def routing(jurisdiction: str | None, today: dt.date | None = None) -> dict[str,
             "email": None,
             "why": "The regulation names no help desk and none is configured (set ACT_HELPDESK).",
         }
-    return {"name": "Help-desk triage", "email": None, "why": referral("other_state" if jurisdiction else None)}
+    return {
+        "name": "Help-desk triage",
+        "email": None,
+        "why": referral("other_state" if jurisdiction else None),
+    }
 
 
 def transcript(tracker: Tracker) -> list[dict[str, Any]]:
@@ -126,9 +130,7 @@ OFFER = {
 }
 
 
-def offer_events(
-    tracker: Tracker, reason: str, jurisdiction: str | None = None
-) -> list[EventType]:
+def offer_events(tracker: Tracker, reason: str, jurisdiction: str | None = None) -> list[EventType]:
     return [
         SlotSet("handoff_reason", reason),
         SlotSet("handoff_jurisdiction", jurisdiction or tracker.get_slot("jurisdiction")),
@@ -196,9 +198,7 @@ class ValidateHandoffForm(FormValidationAction):
         if failures >= 2:
             dispatcher.utter_message(text="I'll file it without a contact, then.")
             return {"handoff_contact": NO_CONTACT, "parse_failures": 0.0}
-        dispatcher.utter_message(
-            text="I couldn't find an e-mail address or phone number in that."
-        )
+        dispatcher.utter_message(text="I couldn't find an e-mail address or phone number in that.")
         return {"handoff_contact": None, "parse_failures": float(failures)}
 
     async def validate_handoff_contact(
@@ -230,7 +230,11 @@ def draft(tracker: Tracker) -> TicketDraft:
     supplier = dict(facts.get("supplier") or {})
     abn = supplier.pop("abn", None)
     if "supplier" in facts:
-        facts = {**facts, "supplier": supplier} if supplier else {k: v for k, v in facts.items() if k != "supplier"}
+        facts = (
+            {**facts, "supplier": supplier}
+            if supplier
+            else {k: v for k, v in facts.items() if k != "supplier"}
+        )
     contact = slots.get("handoff_contact")
     jurisdiction = slots.get("handoff_jurisdiction") or slots.get("jurisdiction")
     return TicketDraft(
@@ -270,7 +274,11 @@ class ActionFileTicket(Action):
             # Same reference on the next try, so a retry never files two tickets.
             return [SlotSet("ticket_pending", ticket.ref), FollowupAction("utter_ticket_retry")]
         route = ticket.routing
-        to = f" They may pass it to {route['name']} ({route['email']})." if route.get("email") else ""
+        to = (
+            f" They may pass it to {route['name']} ({route['email']})."
+            if route.get("email")
+            else ""
+        )
         reach = (
             " They'll contact you at the details you gave."
             if ticket.contact

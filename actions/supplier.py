@@ -166,7 +166,9 @@ class AskReseller(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         failures = int(tracker.get_slot("parse_failures") or 0)
-        text = RESELLER_QUESTION if failures == 0 else "Please answer yes or no: " + RESELLER_QUESTION
+        text = (
+            RESELLER_QUESTION if failures == 0 else "Please answer yes or no: " + RESELLER_QUESTION
+        )
         dispatcher.utter_message(
             text=text,
             buttons=[{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}],

@@ -6,8 +6,8 @@ and `console`. Schema changes are Alembic migrations: ``python -m bot.store upgr
 (``make migrate``).
 """
 
-from bot.store.db import Store, database_url, make_engine
 from bot.store.backoff import StoreUnavailable, retry, retry_async
+from bot.store.db import Store, database_url, make_engine
 
 __all__ = [
     "Store",

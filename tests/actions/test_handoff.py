@@ -23,13 +23,26 @@ from tests.actions.test_records import failing_store, slots_of
 
 T0 = 1_764_000_000.0
 CONVERSATION = [
-    {"event": "user", "timestamp": T0, "text": "QLD ICT, $20k, can I get one quote?",
-     "parse_data": {"intent": {"name": "ask_procurement"}}},
+    {
+        "event": "user",
+        "timestamp": T0,
+        "text": "QLD ICT, $20k, can I get one quote?",
+        "parse_data": {"intent": {"name": "ask_procurement"}},
+    },
     {"event": "bot", "timestamp": T0 + 1, "text": "Set-aside: you may seek only one quote..."},
-    {"event": "user", "timestamp": T0 + 20, "text": "what if the supplier is a sole trader, "
-     "ABN 51 824 753 556? my name is Jane Citizen", "parse_data": {"intent": {"name": "inform"}}},
-    {"event": "user", "timestamp": T0 + 30, "text": "can I talk to a person?",
-     "parse_data": {"intent": {"name": "request_human"}}},
+    {
+        "event": "user",
+        "timestamp": T0 + 20,
+        "text": "what if the supplier is a sole trader, "
+        "ABN 51 824 753 556? my name is Jane Citizen",
+        "parse_data": {"intent": {"name": "inform"}},
+    },
+    {
+        "event": "user",
+        "timestamp": T0 + 30,
+        "text": "can I talk to a person?",
+        "parse_data": {"intent": {"name": "request_human"}},
+    },
 ]
 QLD_SLOTS = {
     "jurisdiction": "QLD",
@@ -63,10 +76,19 @@ async def test_asking_for_a_person_offers_a_ticket_with_the_question(dispatcher,
 
 
 async def test_another_state_is_referred_and_a_person_offered(dispatcher, domain):
-    t = make_tracker(latest_message={"text": "what are the NSW procurement thresholds?",
-                                     "intent": {"name": "out_of_scope"}},
-                     events=[{"event": "user", "text": "what are the NSW procurement thresholds?",
-                              "parse_data": {"intent": {"name": "out_of_scope"}}}])
+    t = make_tracker(
+        latest_message={
+            "text": "what are the NSW procurement thresholds?",
+            "intent": {"name": "out_of_scope"},
+        },
+        events=[
+            {
+                "event": "user",
+                "text": "what are the NSW procurement thresholds?",
+                "parse_data": {"intent": {"name": "out_of_scope"}},
+            }
+        ],
+    )
     events = await ActionOutOfScope().run(dispatcher, t, domain)
     assert "won't guess" in dispatcher.messages[0]["text"]
     assert "Shall I file a ticket?" in dispatcher.messages[0]["text"]
@@ -85,8 +107,11 @@ async def test_an_unrelated_question_offers_no_ticket(dispatcher, domain):
     [
         ("jane.citizen@agency.qld.gov.au", "inform", "jane.citizen@agency.qld.gov.au"),
         ("call me on 0412 345 678", "inform", "0412 345 678"),
-        ("My name is Jane Citizen, jane@x.gov.au or (07) 3215 1234", "inform",
-         "Jane Citizen, jane@x.gov.au, (07) 3215 1234"),
+        (
+            "My name is Jane Citizen, jane@x.gov.au or (07) 3215 1234",
+            "inform",
+            "Jane Citizen, jane@x.gov.au, (07) 3215 1234",
+        ),
         ("no contact", "deny", "none"),
         ("nah just file it", "inform", "none"),
         ("/deny", "deny", "none"),
@@ -117,14 +142,22 @@ async def test_a_contact_given_with_the_yes_is_taken_at_once(dispatcher, domain)
 async def test_the_ticket_has_everything_and_personal_information_only_in_its_fields(
     dispatcher, domain, action_store
 ):
-    t = tracker("jane@agency.qld.gov.au", "inform", handoff_reason="request_human",
-                handoff_question="what if the supplier is a sole trader, ABN [ABN]?",
-                handoff_contact="Jane Citizen, jane@agency.qld.gov.au")
+    t = tracker(
+        "jane@agency.qld.gov.au",
+        "inform",
+        handoff_reason="request_human",
+        handoff_question="what if the supplier is a sole trader, ABN [ABN]?",
+        handoff_contact="Jane Citizen, jane@agency.qld.gov.au",
+    )
     events = await ActionFileTicket().run(dispatcher, t, domain)
     ref = slots_of(events)["ticket_ref"]
     assert f"your ticket reference is {ref}" in dispatcher.messages[0]["text"]
     ticket = get_ticket(action_store, ref)
-    assert (ticket.reason, ticket.jurisdiction, ticket.topic) == ("request_human", "QLD", "set_aside")
+    assert (ticket.reason, ticket.jurisdiction, ticket.topic) == (
+        "request_human",
+        "QLD",
+        "set_aside",
+    )
     assert ticket.facts["value"] == 20000.0 and "supplier" not in ticket.facts
     assert ticket.supplier_abn == "51824753556"
     assert ticket.contact == "Jane Citizen, jane@agency.qld.gov.au"
@@ -152,7 +185,7 @@ async def test_a_database_that_stays_down_is_said_plainly_and_nothing_is_lost(
     dispatcher, domain, tmp_path, monkeypatch
 ):
     monkeypatch.setattr("bot.store.backoff.BACKOFF", (0.01,))
-    flaky, calls = failing_store(tmp_path, failures=4)  # each of the 4 attempts fails
+    flaky, _ = failing_store(tmp_path, failures=4)  # each of the 4 attempts fails
     use_store(flaky)
     events = await ActionFileTicket().run(dispatcher, tracker(handoff_reason="fallback"), domain)
     assert "couldn't file your ticket just now" in dispatcher.messages[0]["text"]

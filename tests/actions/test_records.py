@@ -43,13 +43,18 @@ async def test_an_answer_is_recorded_with_its_facts_and_ruleset(dispatcher, doma
     assert record.ruleset_digest == record.advice["ruleset"]["digest"]
 
 
-async def test_asking_for_a_record_gives_the_reference_and_address(dispatcher, domain, action_store):
+async def test_asking_for_a_record_gives_the_reference_and_address(
+    dispatcher, domain, action_store
+):
     answered = await ActionAnswer().run(dispatcher, make_tracker("answered_act"), domain)
     slots = slots_of(answered)
     tracker = make_tracker(
         "answered_act",
         slots={**make_tracker("answered_act").slots, **slots},
-        latest_message={"text": "can I get a record of this advice?", "intent": {"name": "request_record"}},
+        latest_message={
+            "text": "can I get a record of this advice?",
+            "intent": {"name": "request_record"},
+        },
     )
     dispatcher.messages.clear()
     await ActionGiveRecord().run(dispatcher, tracker, domain)
@@ -95,7 +100,9 @@ async def test_an_answer_is_not_held_up_by_the_database_and_the_record_follows(
     assert get_record(flaky, last["id"]).facts["value"] == 60000.0
 
 
-async def test_a_database_that_stays_down_is_said_plainly(dispatcher, domain, tmp_path, monkeypatch):
+async def test_a_database_that_stays_down_is_said_plainly(
+    dispatcher, domain, tmp_path, monkeypatch
+):
     monkeypatch.setattr("bot.store.backoff.BACKOFF", (0.0,))
     flaky, _ = failing_store(tmp_path, failures=10**6)
     use_store(flaky)
