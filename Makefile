@@ -17,7 +17,7 @@ SPACY_STAMP := $(SPACY_DIR)/meta.json
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml $(shell find bot/domain data -name '*.yml' 2>/dev/null)
 
-.PHONY: help venv test test-fast lint format bench lock clean spacy train run chat validate test-stories nlu-cv
+.PHONY: help venv test test-fast lint format bench bench-store lock clean spacy train run chat validate test-stories nlu-cv migrate
 
 help:
 	@echo "make run     set up on first use, build the spaCy pipeline, train if needed, serve"
@@ -26,6 +26,8 @@ help:
 	@echo "make test    set up .venv on first use, then lint and run the test suite"
 	@echo "make lint    ruff check and format check"
 	@echo "make bench   rules-module benchmarks (assessments per second, CLI cold start)"
+	@echo "make bench-store  store figures (tickets and records per second, queue of 10,000)"
+	@echo "make migrate bring the store (DATABASE_URL, or var/advisor.db) to the latest schema"
 	@echo "make clean   remove .venv and caches"
 
 venv: $(STAMP)
@@ -71,6 +73,15 @@ format: venv
 bench: venv
 	$(PY) bench/knowledge_bench.py
 
+# Tickets and decision records per second and the console's queue query with 10,000 tickets,
+# on SQLite and on PostgreSQL (127.0.0.1:5432, a schema made and dropped for the run).
+bench-store: venv
+	$(PY) bench/store_bench.py
+
+# The project's store (decision records, tickets): DATABASE_URL, or SQLite in var/advisor.db.
+migrate: venv
+	@$(PY) -m bot.store upgrade
+
 # Re-resolve the pins: pyproject's dependencies and extras, with Rasa's world, in a scratch venv.
 lock:
 	rm -rf .lock-venv && $(PYTHON310) -m venv .lock-venv
@@ -102,7 +113,7 @@ nlu-cv: spacy
 	@$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out var/cv > var/log/nlu-cv.log 2>&1
 	@$(PY) -c "import json; r = json.load(open('var/cv/intent_report.json')); m = r['macro avg']; print(f\"intent macro-F1 {m['f1-score']:.3f}, accuracy {r['accuracy']:.3f} (5-fold CV; var/cv/intent_report.json)\")"
 
-run: train
+run: train migrate
 	@$(PY) -m bot.serve
 
 chat: venv

@@ -106,12 +106,32 @@ async def abn_events(
             )
         return [SlotSet("abr_details", {"abn": abn, "looked_up": False, "error": error.kind})]
     if details.sole_trader:
-        remember([details.entity_name])  # a person's name: never in the logs
+        remember(person_names(details.entity_name))  # a person's name: never in the logs
     found = {**details.to_dict(), "looked_up": True, "active": details.active}
+    where = f", main business location {details.state}" if details.state else ""
+    dispatcher.utter_message(
+        text=f"Checked on the Australian Business Register: ABN {_shown(abn)} is "
+        f"{details.entity_name or 'registered'} ({details.status or 'status not given'}){where}."
+    )
     if details.state not in STATES:
         return [SlotSet("abr_details", found)]
     found["user_said_location"] = said_location or tracker.get_slot(LOCATION)
     return [SlotSet("abr_details", found), SlotSet(LOCATION, details.state)]
+
+
+def person_names(entity_name: str) -> list[str]:
+    """The ways a sole trader's name may be written: the ABR gives "CITIZEN, JANE MARY"."""
+    surname, _, given = entity_name.partition(",")
+    names = [entity_name]
+    given_names = given.split()
+    if surname.strip() and given_names:
+        first = given_names[0]
+        names += [
+            f"{' '.join(given_names)} {surname.strip()}",
+            f"{first} {surname.strip()}",
+            f"{surname.strip()}, {first}",
+        ]
+    return names
 
 
 def _shown(abn: str) -> str:

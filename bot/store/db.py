@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,6 +45,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            # SQLAlchemy 1.4 opens a new connection per session for SQLite files; 2.0 pools
+            # them, and so do we (a connection is made once, with its pragmas).
+            options["poolclass"] = QueuePool
         options["connect_args"] = {"timeout": 15, "check_same_thread": False}
     else:
         options["pool_pre_ping"] = True

@@ -104,6 +104,7 @@ class Ticket(Base):
     )
 
     __table_args__ = (
+        Index("ix_tickets_created", "created_at", "id"),
         Index("ix_tickets_status_created", "status", "created_at"),
         Index("ix_tickets_jurisdiction", "jurisdiction"),
         Index("ix_tickets_topic", "topic"),

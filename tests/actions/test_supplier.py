@@ -118,6 +118,10 @@ async def test_an_abn_is_looked_up_at_once_and_the_abr_location_used(abr, dispat
     assert got["supplier_main_business_location"] == "QLD"
     assert got["abr_details"]["entity_name"] == "RIVERSIDE DIGITAL PTY LTD"
     assert abr.hits[0]["abn"] == COMPANY_ABN
+    assert dispatcher.messages[0]["text"] == (
+        "Checked on the Australian Business Register: ABN 51 824 753 556 is "
+        "RIVERSIDE DIGITAL PTY LTD (Active), main business location QLD."
+    )
 
 
 async def test_the_answer_says_which_facts_came_from_the_abr(abr, dispatcher, domain, action_store):
@@ -179,6 +183,7 @@ async def test_a_sole_traders_name_is_remembered_for_redaction(abr, dispatcher, 
 
     await ValidateSlotMappings().run(dispatcher, supplier_message(f"ABN {SOLE_TRADER_ABN}"), domain)
     assert redact("lookup for CITIZEN, JANE MARY done") == "lookup for [name] done"
+    assert redact("the supplier is Jane Citizen, a sole trader") == "the supplier is [name], a sole trader"
 
 
 async def test_without_a_guid_the_abn_is_checked_but_not_looked_up(dispatcher, domain):

@@ -14,6 +14,9 @@ import pytest
 
 from bot.config import ROOT, Settings
 from bot.serve import start, stop, wait
+from bot.store import make_engine
+from bot.store.migrate import upgrade
+from tests.abr_standin import GUID, Threaded
 
 MODEL = ROOT / "models" / "advisor.tar.gz"
 
@@ -45,12 +48,28 @@ def live(tmp_path_factory) -> Settings:
         f'action_endpoint:\n  url: "http://127.0.0.1:{cfg.actions_port}/webhook"\n'
         f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp / "tracker.db"}"\n'
     )
-    procs = start(cfg, tmp / "log", endpoints)
+    # The project's store in the run's folder (migrated as `make run` does) and a stand-in for
+    # the ABR's ABN Lookup service, both for the action server.
+    database = f"sqlite:///{tmp / 'advisor.db'}"
+    upgrade(engine=make_engine(database))
+    abr = Threaded()
+    servers_env = {"DATABASE_URL": database, "ABR_GUID": GUID, "ABR_URL": abr.url}
+    saved = {k: os.environ.get(k) for k in servers_env}
+    os.environ.update(servers_env)
+    try:
+        procs = start(cfg, tmp / "log", endpoints)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     try:
         wait(cfg, procs, tmp / "log")
         yield cfg
     finally:
         stop(procs)
+        abr.close()
 
 
 def pytest_collection_modifyitems(items):

@@ -61,6 +61,7 @@ def upgrade() -> None:
         sa.Column("resolved_at", WHEN),
         sa.Column("resolution", sa.Text()),
     )
+    op.create_index("ix_tickets_created", "tickets", ["created_at", "id"])
     op.create_index("ix_tickets_status_created", "tickets", ["status", "created_at"])
     op.create_index("ix_tickets_jurisdiction", "tickets", ["jurisdiction"])
     op.create_index("ix_tickets_topic", "tickets", ["topic"])
