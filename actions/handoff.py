@@ -205,7 +205,13 @@ class ValidateHandoffForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         if value and value != NO_CONTACT:
-            remember(p.strip() for p in str(value).split(","))
+            # E-mail addresses and phone numbers are always redacted; a name given with them
+            # is remembered so that it is redacted wherever it turns up.
+            remember(
+                part.strip()
+                for part in str(value).split(",")
+                if not EMAIL.search(part) and not PHONE.search(part)
+            )
         return {"handoff_contact": value}
 
 

@@ -80,12 +80,12 @@ def redact(text: str) -> str:
     """``text`` with e-mail addresses, phone numbers, ABNs and names replaced by markers."""
     if not text:
         return text
-    known = _remembered_regex()
-    if known is not None:
-        text = known.sub("[name]", text)
     text = EMAIL.sub("[email]", text)
     text = ABN.sub("[ABN]", text)
     text = PHONE.sub("[phone]", text)
+    known = _remembered_regex()
+    if known is not None:
+        text = known.sub("[name]", text)
     return NAME_CUE.sub(_name, text)
 
 

@@ -20,3 +20,14 @@ def record_id() -> str:
 def ticket_ref() -> str:
     """A ticket reference, as staff and users say it: ``T-`` and 8 characters."""
     return "T-" + short_id(8).upper()
+
+
+def is_record_id(text: str) -> bool:
+    """Whether ``text`` has the shape of a record id (check it before querying)."""
+    return len(text) == 12 and all(c in ALPHABET for c in text)
+
+
+def is_ticket_ref(text: str) -> bool:
+    return (
+        len(text) == 10 and text.startswith("T-") and all(c in ALPHABET.upper() for c in text[2:])
+    )

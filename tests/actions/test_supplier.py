@@ -183,7 +183,10 @@ async def test_a_sole_traders_name_is_remembered_for_redaction(abr, dispatcher, 
 
     await ValidateSlotMappings().run(dispatcher, supplier_message(f"ABN {SOLE_TRADER_ABN}"), domain)
     assert redact("lookup for CITIZEN, JANE MARY done") == "lookup for [name] done"
-    assert redact("the supplier is Jane Citizen, a sole trader") == "the supplier is [name], a sole trader"
+    assert (
+        redact("the supplier is Jane Citizen, a sole trader")
+        == "the supplier is [name], a sole trader"
+    )
 
 
 async def test_without_a_guid_the_abn_is_checked_but_not_looked_up(dispatcher, domain):

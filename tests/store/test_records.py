@@ -108,3 +108,12 @@ def test_out_of_scope_and_open_questions_are_listed():
     md = record_markdown(_record(facts))
     assert "## Still open" in md
     assert "ICT" in md.split("## Still open")[1]
+
+
+def test_record_ids_and_ticket_refs_can_be_checked_before_a_query():
+    from bot.store.ids import is_record_id, is_ticket_ref, record_id, ticket_ref
+
+    assert is_record_id(record_id()) and is_ticket_ref(ticket_ref())
+    for bad in ("", "../../etc", "ABCDEFGHJKMN", "abcdefghjkmno", "abcdefghjkmi"):
+        assert not is_record_id(bad)
+    assert not is_ticket_ref("T-1234567") and not is_ticket_ref("X-12345678")
