@@ -125,7 +125,8 @@ class Triage:
     #: Open (not resolved) tickets per jurisdiction and per topic; None is "not given".
     open_by_jurisdiction: dict[str | None, int]
     open_by_topic: dict[str | None, int]
-    #: The questions handed off most often: (question as first asked, how many tickets).
+    #: The questions handed off most often: (one way it was asked, how many tickets), where
+    #: questions that differ only in figures count as one (`tickets.question_key`).
     frequent_questions: list[tuple[str, int]]
     #: What the sources most often left unsettled in the advice given: (reason, how often).
     frequent_unsettled: list[tuple[str, int]]

@@ -13,11 +13,10 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from alembic.runtime.environment import EnvironmentContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from bot.store.db import database_url, make_engine
+from bot.store.db import database_url
 from bot.store.models import Base
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -59,10 +58,3 @@ def differences(engine: Engine) -> list[Any]:
             connection, opts={"compare_type": True, "compare_server_default": True}
         )
         return compare_metadata(context, Base.metadata)
-
-
-def engine_for(url: str | None) -> Engine:
-    return make_engine(url or database_url())
-
-
-__all__ = ["EnvironmentContext", "current", "differences", "downgrade", "head", "upgrade"]
