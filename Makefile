@@ -17,7 +17,7 @@ SPACY_STAMP := $(SPACY_DIR)/meta.json
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml $(shell find bot/domain data -name '*.yml' 2>/dev/null)
 
-.PHONY: help venv test test-fast lint format bench bench-chat bench-gateway browser lock clean spacy train run chat validate test-stories nlu-cv
+.PHONY: help venv test test-fast lint format bench bench-chat bench-gateway bench-store browser lock clean spacy train run chat validate test-stories nlu-cv migrate
 
 help:
 	@echo "make run     set up on first use, build the spaCy pipeline, train if needed, serve"
@@ -29,6 +29,8 @@ help:
 	@echo "make bench-chat  chat latency, throughput and memory against a rasa init starter bot"
 	@echo "make bench-gateway  the web gateway's figures (turn overhead, /api/v1/assess rate, page size)"
 	@echo "make browser install Debian's chromium for the real-browser test (make test does)"
+	@echo "make bench-store  store figures (tickets and records per second, queue of 10,000)"
+	@echo "make migrate bring the store (DATABASE_URL, or var/advisor.db) to the latest schema"
 	@echo "make clean   remove .venv and caches"
 
 venv: $(STAMP)
@@ -99,6 +101,15 @@ browser:
 	}
 	@$(CHROMIUM) --version 2>/dev/null
 
+# Tickets and decision records per second and the console's queue query with 10,000 tickets,
+# on SQLite and on PostgreSQL (127.0.0.1:5432, a schema made and dropped for the run).
+bench-store: venv
+	$(PY) bench/store_bench.py
+
+# The project's store (decision records, tickets): DATABASE_URL, or SQLite in var/advisor.db.
+migrate: venv
+	@$(PY) -m bot.store upgrade
+
 # Re-resolve the pins: pyproject's dependencies and extras, with Rasa's world, in a scratch venv.
 lock:
 	rm -rf .lock-venv && $(PYTHON310) -m venv .lock-venv
@@ -130,7 +141,7 @@ nlu-cv: spacy
 	@$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out var/cv > var/log/nlu-cv.log 2>&1
 	@$(PY) -c "import json; r = json.load(open('var/cv/intent_report.json')); m = r['macro avg']; print(f\"intent macro-F1 {m['f1-score']:.3f}, accuracy {r['accuracy']:.3f} (5-fold CV; var/cv/intent_report.json)\")"
 
-run: train
+run: train migrate
 	@$(PY) -m bot.serve
 
 chat: venv

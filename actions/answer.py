@@ -10,7 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import current
 from actions.channels import answer_messages
+from actions.handoff import OFFER, OFFER_BUTTONS, offer_events
+from actions.records import record_answer
 from actions.render import explain_text
+from actions.supplier import abr_note, fact_sources
 from knowledge.explain import find
 from knowledge.parse import COVERED_JURISDICTIONS, STATES, ParseError, parse_jurisdiction
 from knowledge.parsing.places import JURISDICTION_NAMES
@@ -41,9 +44,17 @@ class ActionAnswer(Action):
             )
             return [SlotSet("jurisdiction", None)]
         channel = tracker.get_latest_input_channel()
+        note = abr_note(tracker.slots)
+        if note:
+            dispatcher.utter_message(text=note)
         for message in answer_messages(channel, advice, facts, tracker.get_slot("topic")):
             dispatcher.utter_message(**message)
-        return [SlotSet("last_advice", advice), SlotSet("parse_failures", 0.0)]
+        record = await record_answer(tracker, facts, advice, fact_sources(tracker.slots))
+        return [
+            SlotSet("last_advice", advice),
+            SlotSet("parse_failures", 0.0),
+            SlotSet("last_record", record),
+        ]
 
 
 class ActionExplain(Action):
@@ -87,9 +98,15 @@ class ActionOutOfScope(Action):
         except ParseError:
             code = None
         if code in NAMES:
+            text = OTHER_STATE.format(name=NAMES[code], referral=referral("other_state"))
+            if tracker.active_loop_name:  # the form asks its question next: no offer now
+                dispatcher.utter_message(text=text)
+                return []
             dispatcher.utter_message(
-                text=OTHER_STATE.format(name=NAMES[code], referral=referral("other_state"))
+                text=f"{text}\n{OFFER['out_of_scope']}. Shall I file a ticket?",
+                buttons=OFFER_BUTTONS,
             )
+            return offer_events(tracker, "out_of_scope", code)
         else:
             dispatcher.utter_message(
                 text="That's outside what I can answer. I answer procurement questions from the "

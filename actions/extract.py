@@ -32,7 +32,14 @@ from knowledge.parse import (
 )
 
 MAX_TEXT = 2000  # longer messages are not fact-checked word by word
-BOOL_SLOTS = {"value_includes_gst", "construction", "ict", "services", "planning_period"}
+BOOL_SLOTS = {
+    "value_includes_gst",
+    "construction",
+    "ict",
+    "services",
+    "planning_period",
+    "supplier_reseller_of_standard_offering",  # asked by the supplier flow (actions/supplier.py)
+}
 _ABN = re.compile(r"\b(?:ABN[:\s]*)?(\d{2}\s?\d{3}\s?\d{3}\s?\d{3})\b", re.I)
 _PEOPLE = re.compile(
     r"\b(staff|employees?|contractors?|people|FTE|sole trader|just me|headcount|workers)\b", re.I

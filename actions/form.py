@@ -12,6 +12,7 @@ from rasa_sdk.forms import FormValidationAction
 from actions.advice import current
 from actions.facts import ASK_SLOTS, slot_of
 from actions.render import lead_topics
+from actions.supplier import supplier_questions
 
 
 def focused_missing(advice: dict[str, Any], topic: str | None) -> list[dict[str, Any]]:
@@ -36,7 +37,8 @@ def missing_slots(slots: dict[str, Any]) -> list[str]:
     if advice is None:
         return []
     names = [slot_of(m["fact"]) for m in focused_missing(advice, slots.get("topic"))]
-    return [n for n in names if n in ASK_SLOTS]
+    asked = [n for n in names if n in ASK_SLOTS]
+    return asked or supplier_questions(slots, advice)
 
 
 class ValidateProcurementForm(FormValidationAction):

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 
 from actions.extract import extract
+from actions.supplier import LOCATION, abn_events
 
 FORM = "procurement_form"
 
@@ -36,6 +37,9 @@ class ValidateSlotMappings(ValidationAction):
             events.append(SlotSet("jurisdiction", found.other_jurisdiction))
         if found.problem:
             dispatcher.utter_message(text=found.problem)
+        events += await abn_events(
+            found.slots.get("supplier_abn"), tracker, dispatcher, found.slots.get(LOCATION)
+        )
         if requested:
             failures = tracker.get_slot("parse_failures") or 0
             answered = requested in found.slots or (

@@ -17,6 +17,9 @@ import pytest
 
 from bot.config import ROOT, GatewaySettings, Settings
 from bot.serve import start, start_gateway, stop, wait, wait_for
+from bot.store import make_engine
+from bot.store.migrate import upgrade
+from tests.abr_standin import GUID, Threaded
 
 MODEL = ROOT / "models" / "advisor.tar.gz"
 
@@ -43,13 +46,29 @@ def live(tmp_path_factory) -> Settings:
         models_dir=MODEL,
         rasa_token="e2e-token",
     )
-    # bot/endpoints.yml as deployed: serve.start points it at these ports and this var dir.
-    procs = start(cfg, tmp / "log")
+    # The project's store in the run's folder (migrated as `make run` does) and a stand-in for
+    # the ABR's ABN Lookup service, both for the action server. bot/endpoints.yml as deployed:
+    # serve.start points it at these ports and this var dir.
+    database = f"sqlite:///{tmp / 'advisor.db'}"
+    upgrade(engine=make_engine(database))
+    abr = Threaded()
+    servers_env = {"DATABASE_URL": database, "ABR_GUID": GUID, "ABR_URL": abr.url}
+    saved = {k: os.environ.get(k) for k in servers_env}
+    os.environ.update(servers_env)
+    try:
+        procs = start(cfg, tmp / "log")
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     try:
         wait(cfg, procs, tmp / "log")
         yield cfg
     finally:
         stop(procs)
+        abr.close()
 
 
 @pytest.fixture(scope="session")
