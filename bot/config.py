@@ -31,6 +31,15 @@ class GatewaySettings:
     rasa_timeout: float = 30.0
     #: Seconds each /healthz check may take.
     health_timeout: float = 3.0
+    #: Help-desk staff as "name:argon2-hash" entries (comma, semicolon or space between them);
+    #: empty means the file var/staff that `python -m bot.gateway.staff add NAME` writes.
+    staff: str = ""
+    #: A console session ends after this many idle minutes, and this many hours after sign-in.
+    console_idle_minutes: float = 30.0
+    console_max_hours: float = 12.0
+    #: Sign-in attempts per client address and per staff name: a burst, then this many a minute.
+    login_burst: int = 5
+    login_per_minute: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,8 @@ class Settings:
     models_dir: Path
     rasa_token: str
     gateway: GatewaySettings = field(default_factory=GatewaySettings)
+    #: The project's store (records, tickets, staff sessions); empty: SQLite in var/advisor.db.
+    database_url: str = ""
 
     @property
     def rasa_url(self) -> str:
@@ -54,6 +65,11 @@ class Settings:
     @property
     def gateway_url(self) -> str:
         return f"http://{self.host}:{self.gateway.port}"
+
+    @property
+    def store_url(self) -> str:
+        """DATABASE_URL, or SQLite in var/advisor.db (as `bot.store.database_url` reads it)."""
+        return self.database_url or f"sqlite:///{self.var_dir / 'advisor.db'}"
 
     @property
     def tracker_db(self) -> Path:
@@ -101,6 +117,11 @@ def gateway_settings(var_dir: Path) -> GatewaySettings:
         ),
         rasa_timeout=_number("GATEWAY_RASA_TIMEOUT", d.rasa_timeout),
         health_timeout=_number("GATEWAY_HEALTH_TIMEOUT", d.health_timeout),
+        staff=os.environ.get("ADVISOR_STAFF", ""),
+        console_idle_minutes=_number("CONSOLE_IDLE_MINUTES", d.console_idle_minutes),
+        console_max_hours=_number("CONSOLE_MAX_HOURS", d.console_max_hours),
+        login_burst=int(_number("CONSOLE_LOGIN_BURST", d.login_burst)),
+        login_per_minute=_number("CONSOLE_LOGIN_PER_MINUTE", d.login_per_minute),
     )
 
 
@@ -117,9 +138,15 @@ def gateway_env(g: GatewaySettings) -> dict[str, str]:
         "GATEWAY_NEW_SESSIONS_PER_MINUTE": str(g.new_sessions_per_minute),
         "GATEWAY_RASA_TIMEOUT": str(g.rasa_timeout),
         "GATEWAY_HEALTH_TIMEOUT": str(g.health_timeout),
+        "CONSOLE_IDLE_MINUTES": str(g.console_idle_minutes),
+        "CONSOLE_MAX_HOURS": str(g.console_max_hours),
+        "CONSOLE_LOGIN_BURST": str(g.login_burst),
+        "CONSOLE_LOGIN_PER_MINUTE": str(g.login_per_minute),
     }
     if g.secret:
         env["GATEWAY_SECRET"] = g.secret
+    if g.staff:
+        env["ADVISOR_STAFF"] = g.staff
     return env
 
 
@@ -133,4 +160,5 @@ def settings() -> Settings:
         models_dir=Path(os.environ.get("ADVISOR_MODELS_DIR", ROOT / "models")),
         rasa_token=_token(var_dir),
         gateway=gateway_settings(var_dir),
+        database_url=os.environ.get("DATABASE_URL", ""),
     )

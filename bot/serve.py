@@ -39,6 +39,8 @@ def start(
         # bot/endpoints.yml reads these: the action server's port, where the tracker store is.
         ACTIONS_PORT=str(cfg.actions_port),
         ADVISOR_VAR_DIR=str(cfg.var_dir),
+        # The project's store: the same database for the action server and the gateway.
+        DATABASE_URL=cfg.store_url,
     )
     rasa = str(Path(sys.executable).parent / "rasa")
     # The children write the logs; the parent closes its copies of the handles at once.
@@ -89,6 +91,7 @@ def start_gateway(cfg: Settings, log_dir: Path) -> subprocess.Popen:
         RASA_PORT=str(cfg.rasa_port),
         ACTIONS_PORT=str(cfg.actions_port),
         RASA_TOKEN=cfg.rasa_token,
+        DATABASE_URL=cfg.store_url,
         **gateway_env(cfg.gateway),
     )
     with (log_dir / "gateway.log").open("ab") as log:

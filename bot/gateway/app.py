@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from importlib.metadata import PackageNotFoundError, version
 
@@ -15,17 +16,23 @@ from bot.gateway.keys import (
     CHAT_LIMITER,
     CHECKS,
     HTTP,
+    LOGIN_LIMITER,
     OPENAPI,
     RASA,
+    RECORD_LIMITER,
     SESSION_LIMITER,
     SESSIONS,
     SETTINGS,
+    STAFF,
+    VERIFYING,
 )
 from bot.gateway.limits import RateLimiter
 from bot.gateway.openapi import document
 from bot.gateway.rasa import Rasa
 from bot.gateway.routes import setup_routes
 from bot.gateway.session import Sessions
+from bot.gateway.staff import Staff
+from bot.gateway.store import open_store, store_check
 
 #: The page loads only what the gateway serves: no CDN, no external font, no inline script.
 CSP = (
@@ -56,7 +63,7 @@ async def _headers(request: web.Request, response: web.StreamResponse) -> None:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("Content-Security-Policy", CSP)
-    if request.path.startswith("/api/") or request.path == "/healthz":
+    if request.path.startswith(("/api/", "/console")) or request.path == "/healthz":
         response.headers.setdefault("Cache-Control", "no-store")
 
 
@@ -71,7 +78,14 @@ def create_app(settings: Settings) -> web.Application:
     app[SESSION_LIMITER] = RateLimiter(g.new_sessions_burst, g.new_sessions_per_minute)
     app[CHECKS] = dict(health.DEFAULT_CHECKS)
     app[OPENAPI] = document(_version())
+    # The help-desk console: staff, sign-in attempts, password checks at once; record look-ups.
+    app[STAFF] = Staff(settings.var_dir / "staff", g.staff)
+    app[LOGIN_LIMITER] = RateLimiter(g.login_burst, g.login_per_minute)
+    app[VERIFYING] = asyncio.Semaphore(2)
+    app[RECORD_LIMITER] = RateLimiter(60, 60)
     app.cleanup_ctx.append(_http_client)
+    app.cleanup_ctx.append(open_store)
+    health.add_check(app, "store", store_check)
     app.on_response_prepare.append(_headers)
     setup_routes(app)
     return app

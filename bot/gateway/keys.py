@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -12,6 +13,8 @@ from bot.config import Settings
 from bot.gateway.limits import RateLimiter
 from bot.gateway.rasa import Rasa
 from bot.gateway.session import Sessions
+from bot.gateway.staff import Staff
+from bot.store import Store
 
 SETTINGS = web.AppKey("settings", Settings)
 SESSIONS = web.AppKey("sessions", Sessions)
@@ -23,3 +26,11 @@ HTTP = web.AppKey("http", aiohttp.ClientSession)
 RASA = web.AppKey("rasa", Rasa)
 CHECKS = web.AppKey("checks", dict[str, Callable[[web.Application], Awaitable[str]]])
 OPENAPI = web.AppKey("openapi", dict[str, Any])
+#: The project's store (opened by the app's cleanup context) and the console's staff.
+STORE = web.AppKey("store", Store)
+STAFF = web.AppKey("staff", Staff)
+#: Sign-in attempts per client address and per name; record look-ups that miss, per address.
+LOGIN_LIMITER = web.AppKey("login_limiter", RateLimiter)
+RECORD_LIMITER = web.AppKey("record_limiter", RateLimiter)
+#: Password checks at once (Argon2 takes 64 MiB and a few hundred ms of CPU each).
+VERIFYING = web.AppKey("verifying", asyncio.Semaphore)

@@ -58,15 +58,18 @@ def queue(
 ) -> Page:
     """Tickets, oldest first, filtered by status, jurisdiction, topic and age; one page.
 
-    ``jurisdiction="other"`` is any jurisdiction the sources don't cover, ``"none"`` none given.
+    ``status="unresolved"`` is open or assigned. ``jurisdiction="other"`` is any jurisdiction
+    the sources don't cover, ``"none"`` none given.
     """
-    if status is not None and status not in STATUSES:
-        raise ValueError(f"status must be one of {', '.join(STATUSES)}")
+    if status is not None and status not in (*STATUSES, "unresolved"):
+        raise ValueError(f"status must be one of {', '.join(STATUSES)} or unresolved")
     if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
         raise ValueError(f"page starts at 1 and per_page is 1 to {MAX_PER_PAGE}")
     now = now or utcnow()
     where = []
-    if status:
+    if status == "unresolved":
+        where.append(Ticket.status != "resolved")
+    elif status:
         where.append(Ticket.status == status)
     if jurisdiction == "none":
         where.append(Ticket.jurisdiction.is_(None))

@@ -129,3 +129,26 @@ class TicketEvent(Base):
     ticket: Mapped[Ticket] = relationship("Ticket", back_populates="events")
 
     __table_args__ = (Index("ix_ticket_events_ticket", "ticket_id", "id"),)
+
+
+class StaffSession(Base):
+    """A help-desk staff member signed in to the console (bot/store/staff_sessions.py).
+
+    The id is the SHA-256 of the token in the staff member's cookie, so the table alone does
+    not let anyone sign in; ``csrf`` is the session's form token; ``credential`` a fingerprint
+    of the password hash it was opened with (a new password ends the old sessions).
+    """
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[str] = Column(String(64), primary_key=True)
+    staff: Mapped[str] = Column(String(64), nullable=False)
+    csrf: Mapped[str] = Column(String(64), nullable=False)
+    credential: Mapped[str] = Column(String(64), nullable=False)
+    created_at: Mapped[dt.datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (
+        Index("ix_staff_sessions_staff", "staff"),
+        Index("ix_staff_sessions_last_seen", "last_seen_at"),
+    )

@@ -8,7 +8,7 @@ from dataclasses import replace
 from bot.gateway import create_app
 from bot.gateway.health import add_check
 
-COMPONENTS = {"gateway", "rasa", "action_server", "database"}
+COMPONENTS = {"gateway", "rasa", "action_server", "database", "store"}
 
 
 async def test_all_up_is_200_with_each_component(client):
@@ -56,21 +56,61 @@ async def test_a_slow_component_times_out_without_holding_the_check(client, rasa
     assert (await response.json())["components"]["rasa"]["detail"] == "timed out"
 
 
-async def test_another_store_can_add_its_own_check(settings):
+async def test_another_component_can_add_its_own_check(settings):
     from aiohttp.test_utils import TestClient, TestServer
 
-    async def store(app):
+    async def ledger(app):
         raise ConnectionError("PostgreSQL refused the connection")
 
     app = create_app(settings)
-    add_check(app, "store", store)
+    add_check(app, "ledger", ledger)
     async with TestClient(TestServer(app)) as client:
         response = await client.get("/healthz")
         assert response.status == 503
         components = (await response.json())["components"]
-        assert components["store"] == {
+        assert components["ledger"] == {
             "ok": False,
             "detail": "PostgreSQL refused the connection",
-            "ms": components["store"]["ms"],
+            "ms": components["ledger"]["ms"],
         }
         assert all(components[n]["ok"] for n in COMPONENTS)
+
+
+async def test_the_store_check_names_the_database_and_its_schema_revision(client):
+    from bot.store import migrate
+
+    store = (await (await client.get("/healthz")).json())["components"]["store"]
+    assert store["ok"] and store["detail"] == f"sqlite, revision {migrate.head()}"
+
+
+async def test_a_store_not_migrated_is_503_saying_what_to_run(client_for, settings, tmp_path):
+    (tmp_path / "advisor.db").unlink()
+    client = await client_for(settings)
+    response = await client.get("/healthz")
+    assert response.status == 503
+    store = (await response.json())["components"]["store"]
+    assert not store["ok"] and "run `make migrate`" in store["detail"]
+
+
+async def test_a_store_that_does_not_answer_is_a_failing_check_and_a_503_page(client_for, settings):
+    down = replace(settings, database_url="postgresql://nobody@127.0.0.1:1/none")
+    client = await client_for(down)
+    store = (await (await client.get("/healthz")).json())["components"]["store"]
+    assert not store["ok"] and store["detail"] == "not answering (OperationalError)"
+    page = await client.get("/records/0123456789ab")
+    assert page.status == 503 and "The help-desk database is not answering" in await page.text()
+
+
+async def test_the_store_is_made_when_the_app_starts_and_disposed_when_it_stops(settings):
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.gateway.keys import STORE
+
+    app = create_app(settings)
+    assert STORE not in app  # no engine before the app starts
+    async with TestClient(TestServer(app)) as client:
+        store = app[STORE]
+        assert str(store.engine.url) == f"sqlite:///{settings.var_dir / 'advisor.db'}"
+        assert (await client.get("/healthz")).status == 200
+        assert store.engine.pool.checkedin() == 1  # kept in the pool while the app runs
+    assert store.engine.pool.checkedin() == 0

@@ -16,7 +16,7 @@ from sqlalchemy import delete, text
 from sqlalchemy.engine import Engine
 
 from bot.store import Store, make_engine, migrate
-from bot.store.models import DecisionRecord, Ticket, TicketEvent
+from bot.store.models import DecisionRecord, StaffSession, Ticket, TicketEvent
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 NO_POSTGRES = "PostgreSQL is not running on 127.0.0.1:5432"
@@ -103,6 +103,6 @@ def store(request, databases) -> Store:
     """A migrated store of each kind, with empty tables."""
     s = databases.migrated(request.param)
     with s.session() as session:
-        for table in (TicketEvent, Ticket, DecisionRecord):
+        for table in (TicketEvent, Ticket, DecisionRecord, StaffSession):
             session.execute(delete(table))
     return s

@@ -7,7 +7,7 @@ from sqlalchemy import inspect
 from bot.store import migrate
 from bot.store.__main__ import main
 
-TABLES = {"alembic_version", "decision_records", "tickets", "ticket_events"}
+TABLES = {"alembic_version", "decision_records", "tickets", "ticket_events", "staff_sessions"}
 
 
 def test_upgrade_from_empty_creates_every_table_at_head(empty_engine):
