@@ -1,5 +1,7 @@
 """Store figures: tickets filed and decision records written per second, and the console's
-queue query with 10,000 tickets, on SQLite and on PostgreSQL (where 127.0.0.1:5432 answers).
+queue query with 10,000 tickets, on SQLite and on PostgreSQL (where 127.0.0.1:5432 answers);
+then the console's queue page over HTTP, signed in, on the same 10,000 tickets
+(bench/console_bench.py).
 
     make bench-store        (or: .venv/bin/python bench/store_bench.py [--quick])
 
@@ -19,7 +21,9 @@ import time
 import uuid
 from pathlib import Path
 
+from console_bench import queue_page_ms  # bench/ is on the path when run as a script
 from sqlalchemy import insert, text
+from sqlalchemy.engine import make_url
 
 from bot.store import Store, make_engine
 from bot.store.console import queue, triage_summary
@@ -109,7 +113,7 @@ def timed_ms(fn, runs: int) -> float:
     return statistics.median(times)
 
 
-def bench(name: str, store: Store, quick: bool) -> None:
+def bench(name: str, store: Store, quick: bool, url: str) -> None:
     n = 100 if quick else 500
     tickets = per_second(lambda i: file_ticket(store, draft(i)), n)
     records = per_second(
@@ -140,6 +144,10 @@ def bench(name: str, store: Store, quick: bool) -> None:
     print(f"                         {filtered:8.1f} ms  open, QLD, older than 2 days")
     print(f"                         {last:8.1f} ms  page 200 of 200")
     print(f"  triage summary         {triage:8.1f} ms  (10,000 tickets, {n * 2} records)")
+    pages = queue_page_ms(url, runs)
+    print(f"  console over HTTP, signed in, 10,000 tickets (median of {runs} requests each):")
+    for label, ms in pages.items():
+        print(f"                         {ms:8.1f} ms  {label}")
 
 
 def main() -> int:
@@ -147,9 +155,10 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer writes and runs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
+        url = f"sqlite:///{Path(folder) / 'bench.db'}"
+        engine = make_engine(url)
         upgrade(engine=engine)
-        bench("SQLite (file, WAL)", Store(engine), args.quick)
+        bench("SQLite (file, WAL)", Store(engine), args.quick, url)
         engine.dispose()
     admin = make_engine(POSTGRES_URL, connect_args={"connect_timeout": 2})
     try:
@@ -162,9 +171,14 @@ def main() -> int:
     with admin.begin() as c:
         c.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
+        url = (
+            make_url(POSTGRES_URL)
+            .update_query_dict({"options": f"-csearch_path={schema}"})
+            .render_as_string(hide_password=False)
+        )
+        engine = make_engine(url)
         upgrade(engine=engine)
-        bench("PostgreSQL (127.0.0.1, local socket over TCP)", Store(engine), args.quick)
+        bench("PostgreSQL (127.0.0.1, local socket over TCP)", Store(engine), args.quick, url)
         engine.dispose()
     finally:
         with admin.begin() as c:

@@ -66,7 +66,12 @@ async def current(request: web.Request) -> SignedIn | None:
 
 def local_path(path: str | None) -> str:
     """``path`` if it is a console page of this gateway (never another site), else the queue."""
-    if path and path.startswith(PATH + "/") and not path.startswith("//") and "\\" not in path:
+    if (
+        path
+        and path.startswith(PATH + "/")
+        and path.isprintable()
+        and not any(c in path for c in " \\")
+    ):
         return path
     return PATH
 
@@ -89,7 +94,9 @@ async def form(request: web.Request) -> MultiDictProxy[Any]:
     if request.content_type not in FORM_TYPES:
         raise UnsupportedMediaType("Send the form as a web form.")
     limit = request.app[SETTINGS].gateway.assess_max_bytes
-    if request.content_length is None or request.content_length > limit:
+    if request.content_length is None:
+        raise BadRequest("Send the form with its length (Content-Length).")
+    if request.content_length > limit:
         raise PayloadTooLarge(f"The form is over the limit of {limit:,} bytes.")
     try:
         return await request.post()

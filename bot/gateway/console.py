@@ -7,6 +7,7 @@ Thin views: each checks the staff member's session, calls one of `bot.store.cons
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from dataclasses import asdict, dataclass, replace
@@ -193,8 +194,9 @@ async def logout(request: web.Request) -> web.StreamResponse:
 async def queue_page(request: web.Request) -> web.Response:
     signed_in = await auth.require(request)
     f = Filters.from_query(request.query)
-    page = await call(request, lambda s: queue(s, **f.arguments()))
-    triage = await call(request, triage_summary)
+    page, triage = await asyncio.gather(
+        call(request, lambda s: queue(s, **f.arguments())), call(request, triage_summary)
+    )
     topics = sorted({t for t in triage.open_by_topic if t} | ({f.topic} if f.topic else set()))
 
     def link(**changes: Any) -> str:

@@ -22,7 +22,7 @@ HTML = "text/html"
 
 def topic_title(topic: str | None) -> str:
     if not topic:
-        return "not given"
+        return "Not given"
     return TITLES.get(topic, topic.replace("_", " ").capitalize())
 
 

@@ -20,6 +20,7 @@ from bot.serve import start, start_gateway, stop, wait, wait_for
 from bot.store import make_engine
 from bot.store.migrate import upgrade
 from tests.abr_standin import GUID, Threaded
+from tests.gateway.helpers import STAFF
 
 MODEL = ROOT / "models" / "advisor.tar.gz"
 
@@ -38,6 +39,9 @@ def live(tmp_path_factory) -> Settings:
             pytest.fail(message)
         pytest.skip(message)
     tmp = tmp_path_factory.mktemp("live")
+    # The project's store in the run's folder (migrated as `make run` does): serve.start and
+    # serve.start_gateway give the action server and the gateway this same DATABASE_URL.
+    database = f"sqlite:///{tmp / 'advisor.db'}"
     cfg = Settings(
         host="127.0.0.1",
         rasa_port=_free_port(),
@@ -45,14 +49,15 @@ def live(tmp_path_factory) -> Settings:
         var_dir=tmp,
         models_dir=MODEL,
         rasa_token="e2e-token",
+        database_url=database,
     )
-    # The project's store in the run's folder (migrated as `make run` does) and a stand-in for
-    # the ABR's ABN Lookup service, both for the action server. bot/endpoints.yml as deployed:
-    # serve.start points it at these ports and this var dir.
-    database = f"sqlite:///{tmp / 'advisor.db'}"
-    upgrade(engine=make_engine(database))
+    # A stand-in for the ABR's ABN Lookup service, for the action server. bot/endpoints.yml as
+    # deployed: serve.start points it at these ports and this var dir.
+    engine = make_engine(database)
+    upgrade(engine=engine)
+    engine.dispose()
     abr = Threaded()
-    servers_env = {"DATABASE_URL": database, "ABR_GUID": GUID, "ABR_URL": abr.url}
+    servers_env = {"ABR_GUID": GUID, "ABR_URL": abr.url}
     saved = {k: os.environ.get(k) for k in servers_env}
     os.environ.update(servers_env)
     try:
@@ -73,7 +78,8 @@ def live(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="session")
 def gateway(live, tmp_path_factory) -> Settings:
-    """`python -m bot.gateway` in front of the live servers, with room for many test turns."""
+    """`python -m bot.gateway` in front of the live servers, with room for many test turns, the
+    same store as the action server's, and the help-desk staff of tests/gateway/helpers.py."""
     cfg = replace(
         live,
         gateway=GatewaySettings(
@@ -83,6 +89,7 @@ def gateway(live, tmp_path_factory) -> Settings:
             chat_per_minute=600,
             new_sessions_burst=100,
             new_sessions_per_minute=600,
+            staff=STAFF,
         ),
     )
     log_dir = tmp_path_factory.mktemp("gateway")

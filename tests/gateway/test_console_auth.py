@@ -44,7 +44,13 @@ async def test_the_right_password_signs_in_with_a_strict_httponly_cookie(console
 async def test_a_sign_in_returns_to_the_page_asked_for_and_never_to_another_site(console):
     response = await post_login(console, "bob", PASSWORDS["bob"], next="/console/tickets/T-1")
     assert response.headers["Location"] == "/console/tickets/T-1"
-    for elsewhere in ("https://evil.example/", "//evil.example/console/", "/api/v1/chat"):
+    for elsewhere in (
+        "https://evil.example/",
+        "//evil.example/console/",
+        "/api/v1/chat",
+        "/console/x\r\nSet-Cookie: a=b",
+        "/console/\\evil.example",
+    ):
         console.session.cookie_jar.clear()
         response = await post_login(console, "bob", PASSWORDS["bob"], next=elsewhere)
         assert response.headers["Location"] == "/console"
