@@ -24,16 +24,20 @@ from bot.gateway.keys import (
     SESSIONS,
     SETTINGS,
     STAFF,
+    TRIAGE,
     VERIFYING,
 )
 from bot.gateway.limits import RateLimiter
 from bot.gateway.openapi import document
 from bot.gateway.rasa import Rasa
+from bot.gateway.recent import Recent
 from bot.gateway.routes import setup_routes
 from bot.gateway.session import Sessions
 from bot.gateway.staff import Staff
 from bot.gateway.store import open_store, store_check
 
+#: Seconds the console's triage summary may be old (counting 10,000 tickets takes ~100 ms).
+TRIAGE_SECONDS = 30.0
 #: The page loads only what the gateway serves: no CDN, no external font, no inline script.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -83,6 +87,7 @@ def create_app(settings: Settings) -> web.Application:
     app[LOGIN_LIMITER] = RateLimiter(g.login_burst, g.login_per_minute)
     app[VERIFYING] = asyncio.Semaphore(2)
     app[RECORD_LIMITER] = RateLimiter(60, 60)
+    app[TRIAGE] = Recent(TRIAGE_SECONDS)
     app.cleanup_ctx.append(_http_client)
     app.cleanup_ctx.append(open_store)
     health.add_check(app, "store", store_check)

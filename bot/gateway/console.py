@@ -18,10 +18,10 @@ from multidict import MultiMapping
 
 from bot.gateway import auth
 from bot.gateway.errors import BadRequest, NotFound
-from bot.gateway.keys import STAFF
+from bot.gateway.keys import STAFF, TRIAGE
 from bot.gateway.pages import render
 from bot.gateway.store import call
-from bot.store.console import queue, triage_summary
+from bot.store.console import Triage, queue, triage_summary
 from bot.store.ids import is_ticket_ref
 from bot.store.models import Ticket
 from bot.store.tickets import get_ticket
@@ -194,8 +194,12 @@ async def logout(request: web.Request) -> web.StreamResponse:
 async def queue_page(request: web.Request) -> web.Response:
     signed_in = await auth.require(request)
     f = Filters.from_query(request.query)
-    page, triage = await asyncio.gather(
-        call(request, lambda s: queue(s, **f.arguments())), call(request, triage_summary)
+
+    async def counted() -> tuple[Triage, dt.datetime]:
+        return await call(request, triage_summary), dt.datetime.now(dt.timezone.utc)
+
+    page, (triage, counted_at) = await asyncio.gather(
+        call(request, lambda s: queue(s, **f.arguments())), request.app[TRIAGE].get(counted)
     )
     topics = sorted({t for t in triage.open_by_topic if t} | ({f.topic} if f.topic else set()))
 
@@ -208,6 +212,7 @@ async def queue_page(request: web.Request) -> web.Response:
         filters=f,
         page=page,
         triage=triage,
+        counted_at=counted_at,
         statuses=STATUSES,
         jurisdictions=JURISDICTIONS,
         ages={k: v[0] for k, v in AGES.items()},

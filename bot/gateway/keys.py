@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.config import Settings
 from bot.gateway.limits import RateLimiter
 from bot.gateway.rasa import Rasa
+from bot.gateway.recent import Recent
 from bot.gateway.session import Sessions
 from bot.gateway.staff import Staff
 from bot.store import Store
@@ -32,5 +33,7 @@ STAFF = web.AppKey("staff", Staff)
 #: Sign-in attempts per client address and per name; record look-ups that miss, per address.
 LOGIN_LIMITER = web.AppKey("login_limiter", RateLimiter)
 RECORD_LIMITER = web.AppKey("record_limiter", RateLimiter)
+#: The console's triage summary, recomputed at most every 30 s (it reads every open ticket).
+TRIAGE = web.AppKey("triage", Recent)
 #: Password checks at once (Argon2 takes 64 MiB and a few hundred ms of CPU each).
 VERIFYING = web.AppKey("verifying", asyncio.Semaphore)

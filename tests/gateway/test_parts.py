@@ -137,3 +137,23 @@ def test_a_limit_that_is_not_a_number_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setenv("GATEWAY_CHAT_BURST", "lots")
     with pytest.raises(SystemExit, match="GATEWAY_CHAT_BURST must be a number"):
         gateway_settings(tmp_path)
+
+
+async def test_a_recent_value_is_recomputed_only_when_it_is_older_than_its_limit():
+    from bot.gateway.recent import Recent
+
+    now = [100.0]
+    computed = []
+
+    async def compute():
+        computed.append(now[0])
+        return len(computed)
+
+    recent = Recent(30, clock=lambda: now[0])
+    assert await recent.get(compute) == 1
+    now[0] += 29
+    assert await recent.get(compute) == 1
+    now[0] += 2
+    assert await recent.get(compute) == 2
+    recent.forget()
+    assert await recent.get(compute) == 3 and computed == [100.0, 131.0, 131.0]
