@@ -30,6 +30,8 @@ import yaml
 
 from bot.config import ROOT, GatewaySettings, Settings
 from bot.serve import start, start_gateway, stop, wait
+from bot.store import make_engine
+from bot.store.migrate import upgrade
 
 ROUNDS = 3
 CONVERSATIONS = 12
@@ -190,6 +192,10 @@ def serve(tmp: Path) -> tuple[Settings, list]:
         f'action_endpoint:\n  url: "http://127.0.0.1:{cfg.actions_port}/webhook"\n'
         f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp / "tracker.db"}"\n'
     )
+    # The project's store, migrated as `make run` does (the gateway's /healthz checks it).
+    engine = make_engine(cfg.store_url)
+    upgrade(engine=engine)
+    engine.dispose()
     procs = start(cfg, tmp / "log", endpoints)
     procs.append(start_gateway(cfg, tmp / "log"))
     return cfg, procs

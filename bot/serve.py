@@ -192,6 +192,7 @@ The assistant is ready. Talk to it in your browser:
   Rules over HTTP:         curl -s {cfg.gateway_url}/api/v1/assess -H 'Content-Type: application/json' -d '{facts}'
   Rasa's REST channel:     curl -s {cfg.rasa_url}/webhooks/rest/webhook -d '{example}'
   Health:                  {cfg.gateway_url}/healthz    API: {cfg.gateway_url}/api/v1/openapi.json
+  Help-desk console:       {cfg.gateway_url}/console    (add staff: .venv/bin/python -m bot.gateway.staff add NAME)
   Logs:                    {log_dir}/
 Press Ctrl-C to stop.""",
             flush=True,

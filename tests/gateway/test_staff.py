@@ -7,7 +7,8 @@ import io
 import argon2
 import pytest
 
-from bot.gateway.staff import Staff, StaffError, main, parse_entries
+from bot.gateway.staff import Staff, StaffError, parse_entries
+from bot.gateway.staff.__main__ import main
 from tests.gateway.helpers import FAST
 
 

@@ -14,13 +14,10 @@ hashed with argon2-cffi's defaults (Argon2id, RFC 9106's low-memory profile) and
 
 from __future__ import annotations
 
-import argparse
-import getpass
 import hashlib
 import os
 import re
 import secrets
-import sys
 import threading
 from pathlib import Path
 
@@ -61,7 +58,7 @@ def parse_entries(text: str, where: str) -> dict[str, str]:
     return staff
 
 
-def _file_entries(path: Path) -> dict[str, str]:
+def file_entries(path: Path) -> dict[str, str]:
     lines = [ln for ln in path.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
     return parse_entries("\n".join(lines), str(path))
 
@@ -98,7 +95,7 @@ class Staff:
             return
         stamp = (st.st_mtime_ns, st.st_size)
         if stamp != self._stamp:
-            self._entries, self._stamp = _file_entries(self.path), stamp
+            self._entries, self._stamp = file_entries(self.path), stamp
 
     def names(self) -> list[str]:
         with self._lock:
@@ -156,65 +153,3 @@ def write_entries(path: Path, entries: dict[str, str]) -> None:
     with os.fdopen(fd, "w") as f:
         f.write(body)
     tmp.replace(path)
-
-
-def _read_password(from_stdin: bool) -> str:
-    if from_stdin or not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Password (at least 12 characters): ")
-    if getpass.getpass("Again: ") != first:
-        raise StaffError("the two passwords differ")
-    return first
-
-
-def _check_name(name: str) -> str:
-    if not NAME.match(name):
-        raise StaffError(NAME_RULE)
-    return name
-
-
-def main(argv: list[str] | None = None) -> int:
-    from bot.config import ROOT
-
-    parser = argparse.ArgumentParser(prog="python -m bot.gateway.staff", description=__doc__)
-    parser.add_argument("--file", type=Path, help="the staff file (default: var/staff)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    for command, text in (
-        ("add", "add a staff member or set a new password"),
-        ("hash", "print name:hash"),
-    ):
-        p = sub.add_parser(command, help=text)
-        p.add_argument("name")
-        p.add_argument("--password-stdin", action="store_true", help="read it from stdin")
-    sub.add_parser("remove", help="remove a staff member").add_argument("name")
-    sub.add_parser("list", help="list the staff who may sign in")
-    args = parser.parse_args(argv)
-    var_dir = Path(os.environ.get("ADVISOR_VAR_DIR", ROOT / "var"))
-    path: Path = args.file or var_dir / "staff"
-    try:
-        entries = _file_entries(path) if path.exists() else {}
-        if args.command == "list":
-            print("\n".join(sorted(entries)) or f"no staff in {path}")
-            return 0
-        name = _check_name(args.name)
-        if args.command == "remove":
-            if entries.pop(name, None) is None:
-                raise StaffError(f"{name} is not in {path}")
-            write_entries(path, entries)
-            print(f"removed {name} from {path} (their console sessions end at their next request)")
-            return 0
-        encoded = hash_password(_read_password(args.password_stdin))
-        if args.command == "hash":
-            print(f"{name}:{encoded}")
-            return 0
-        entries[name] = encoded
-        write_entries(path, entries)
-        print(f"{name} may sign in to the console ({path})")
-        return 0
-    except StaffError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
