@@ -107,6 +107,7 @@ class TokenValidator:
         self.http = http
         self.issuer = issuer
         self.leeway = leeway
+        self.unknown_key_refresh = UNKNOWN_KEY_REFRESH_SECONDS
         self._keys: dict[str, dict[str, Any]] = {}
         self._fetched = float("-inf")
         self._lock = asyncio.Lock()
@@ -129,7 +130,7 @@ class TokenValidator:
         async with self._lock:
             age = time.monotonic() - self._fetched
             if age > KEYS_MAX_AGE_SECONDS or (
-                kid not in self._keys and age > UNKNOWN_KEY_REFRESH_SECONDS
+                kid not in self._keys and age > self.unknown_key_refresh
             ):
                 try:
                     await self._refresh()

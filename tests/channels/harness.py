@@ -10,8 +10,10 @@ would see is what the Slack or Bot Connector stand-in receives. No model is need
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 import uuid
+import warnings
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,8 +25,19 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from sanic import Sanic
+from sqlalchemy.exc import SADeprecationWarning
 
 Replies = Callable[[UserMessage], list[dict[str, Any]]]
+
+# Several Sanic apps start and stop in one test process: Sanic 21.12 supports that only in its
+# test mode (it otherwise rewrites its own methods for the first app, then fails on the next).
+Sanic.test_mode = True
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def echo(message: UserMessage) -> list[dict[str, Any]]:
@@ -33,7 +46,10 @@ def echo(message: UserMessage) -> list[dict[str, Any]]:
 
 class StubAgent:
     def __init__(self, db: Path, replies: Replies = echo) -> None:
-        self.store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+        with warnings.catch_warnings():
+            # Rasa 3.6 builds the engine URL with SQLAlchemy 1.4's deprecated URL(); not ours.
+            warnings.simplefilter("ignore", SADeprecationWarning)
+            self.store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
         self.replies = replies
         self.received: list[UserMessage] = []
 
@@ -62,17 +78,17 @@ async def serve_channel(channel: InputChannel, agent: StubAgent) -> AsyncIterato
     """Yields the URL of the channel's webhook routes (…/webhooks/<name>)."""
     app = Sanic(f"channel_test_{uuid.uuid4().hex}", configure_logging=False)
     app.blueprint(channel.blueprint(agent), url_prefix=f"/webhooks/{channel.url_prefix()}")
+    port = free_port()  # Sanic takes port 0 for its default, 8000
     server = await app.create_server(
-        host="127.0.0.1", port=0, return_asyncio_server=True, access_log=False
+        host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
     )
-    await server.startup()
-    await server.before_start()
-    await server.after_start()
-    port = server.server.sockets[0].getsockname()[1]
     try:
+        await server.startup()
+        await server.before_start()
+        await server.after_start()
         yield f"http://127.0.0.1:{port}/webhooks/{channel.url_prefix()}"
-    finally:
         await server.before_stop()
+    finally:
         server.close()
         await server.wait_closed()
         await server.after_stop()
