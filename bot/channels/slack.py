@@ -212,7 +212,8 @@ class SlackInput(RasaSlackInput):
             or not isinstance(event.get("text"), str)
             or not self._is_user_message(body)
             or event.get("subtype") not in USER_SUBTYPES
-            or not event.get("user")
+            or not isinstance(event.get("user"), str)
+            or not isinstance(event.get("channel"), str)
         ):
             return response.text("not a user message; ignored")
         authorizations = body.get("authorizations") or [{}]
@@ -246,7 +247,9 @@ class SlackInput(RasaSlackInput):
         text = self._get_interactive_response(payload["actions"][0])
         user = (payload.get("user") or {}).get("id")
         channel = (payload.get("channel") or {}).get("id")
-        if not isinstance(text, str) or not text or not user:
+        if not (
+            isinstance(text, str) and text and isinstance(user, str) and isinstance(channel, str)
+        ):
             return response.text("nothing to answer; ignored")
         message = payload.get("message") or {}
         thread = message.get("thread_ts") or (payload.get("container") or {}).get("thread_ts")

@@ -176,6 +176,17 @@ async def test_a_request_signed_four_minutes_ago_is_accepted(slack):
         (b'{"type": "event_callback", "event": "x"}', JSON, 200),
         (b'{"type": "event_callback", "event": {"type": "message", "text": 5}}', JSON, 200),
         (b'{"type": "event_callback", "event": {"type": "message", "text": "hi"}}', JSON, 200),
+        (
+            b'{"type": "event_callback", "event": {"type": "message", "text": "hi", '
+            b'"user": "U1", "channel_type": "im"}}',
+            JSON,
+            200,
+        ),
+        (
+            b'payload={"actions": [{"type": "button", "value": "yes"}], "user": {"id": "U1"}}',
+            FORM,
+            200,
+        ),
     ],
 )
 async def test_a_signed_but_malformed_body_gets_a_client_error_and_writes_nothing(
