@@ -6,7 +6,8 @@
   https://api.botframework.com, audience our app id, not expired (five minutes' leeway, as
   the Bot Framework SDK allows), and its `serviceurl` claim equal to the activity's
   `serviceUrl`, so replies (which carry our own token) only go where Microsoft said.
-  Anything wrong raises `Unauthorized`; the connector answers 401.
+  Anything wrong raises `Unauthorized`; the connector answers 401. Only when the keys cannot
+  be fetched at all (none cached) is it `AuthUnavailable`, a 503: the token is not let through.
 - `ConnectorTokens` gets the token our replies carry (bot -> Bot Connector service): OAuth 2
   client credentials from the tenant's token endpoint (single-tenant bots; botframework.com for
   multi-tenant ones), cached until five minutes before it expires.

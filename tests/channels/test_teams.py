@@ -28,7 +28,7 @@ from tests.channels.botframework_fakes import (
     BotFramework,
     Keys,
 )
-from tests.channels.harness import StubAgent, eventually, serve_aiohttp, serve_channel
+from tests.channels.harness import StubAgent, eventually, free_port, serve_aiohttp, serve_channel
 
 
 def _replies(message):
@@ -420,3 +420,24 @@ async def test_the_webhook_answers_before_the_assistant_has_finished(tmp_path, k
             assert time.monotonic() - started < 1.5
             for task in channel._tasks:
                 task.cancel()
+
+
+async def test_when_microsofts_keys_cannot_be_fetched_a_token_gets_503_not_a_pass(tmp_path, keys):
+    keys.published = ["key-1"]
+    service = BotFramework(keys)
+    async with serve_aiohttp(service.app) as url:
+        service.url = url
+        unreachable = f"http://127.0.0.1:{free_port()}/v1/.well-known/openidconfiguration"
+        channel = TeamsInput(TeamsSettings(APP_ID, APP_PASSWORD, TENANT, unreachable, url))
+        agent = StubAgent(tmp_path / "tracker.db")
+        async with serve_channel(channel, agent) as webhook, aiohttp.ClientSession() as http:
+            good = {"Authorization": f"Bearer {keys.token(service.service_url)}"}
+            async with http.post(f"{webhook}/webhook", json=service.activity(), headers=good) as r:
+                assert r.status == 503
+            garbage = {"Authorization": "Bearer not-a-token"}
+            async with http.post(
+                f"{webhook}/webhook", json=service.activity(), headers=garbage
+            ) as r:
+                assert r.status == 401
+    assert agent.received == [] and await agent.conversations() == []
+    assert service.replies == []
