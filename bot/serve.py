@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 from bot.config import ROOT, Settings, gateway_env, settings
@@ -28,12 +30,24 @@ def _up(url: str) -> bool:
         return False
 
 
+def free_port() -> int:
+    """A port free on 127.0.0.1 now (for servers started by tests and benchmarks)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def start(
-    cfg: Settings, log_dir: Path, endpoints: Path = ROOT / "bot" / "endpoints.yml"
+    cfg: Settings,
+    log_dir: Path,
+    endpoints: Path = ROOT / "bot" / "endpoints.yml",
+    env: Mapping[str, str] | None = None,
 ) -> list[subprocess.Popen]:
+    """Start the action server and the Rasa server; `env` adds to this process's environment."""
     log_dir.mkdir(parents=True, exist_ok=True)
     env = dict(
         os.environ,
+        **(env or {}),
         SANIC_HOST=cfg.host,
         PYTHONPATH=str(ROOT),
         # bot/endpoints.yml reads these: the action server's port, where the tracker store is.

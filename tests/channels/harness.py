@@ -10,7 +10,6 @@ would see is what the Slack or Bot Connector stand-in receives. No model is need
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 import uuid
 import warnings
@@ -27,17 +26,13 @@ from rasa.shared.core.events import UserUttered
 from sanic import Sanic
 from sqlalchemy.exc import SADeprecationWarning
 
+from bot.serve import free_port
+
 Replies = Callable[[UserMessage], list[dict[str, Any]]]
 
 # Several Sanic apps start and stop in one test process: Sanic 21.12 supports that only in its
 # test mode (it otherwise rewrites its own methods for the first app, then fails on the next).
 Sanic.test_mode = True
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def echo(message: UserMessage) -> list[dict[str, Any]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -23,9 +22,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.serve import start, stop, wait
 from tests.channels.botframework_fakes import APP_ID, APP_PASSWORD, TENANT, BotFramework, Keys
-from tests.channels.harness import free_port, serve_aiohttp
+from tests.channels.harness import serve_aiohttp
 from tests.channels.slack_fakes import (
     BOT_USER,
     SIGNING_SECRET,
@@ -35,7 +33,7 @@ from tests.channels.slack_fakes import (
     event_body,
     signed,
 )
-from tests.e2e.conftest import MODEL
+from tests.live import live_servers, require_model
 
 pytestmark = pytest.mark.slow
 
@@ -78,26 +76,9 @@ class StandIns:
 
 @pytest.fixture(scope="module")
 def live_channels(tmp_path_factory):
-    if not MODEL.exists():
-        message = "no trained model: run `make train` (make test does)"
-        if os.environ.get("ADVISOR_REQUIRE_MODEL"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_model()
     tmp = tmp_path_factory.mktemp("live_channels")
     with StandIns() as fakes:
-        cfg = Settings(
-            host="127.0.0.1",
-            rasa_port=free_port(),
-            actions_port=free_port(),
-            var_dir=tmp,
-            models_dir=MODEL,
-            rasa_token="channels-token",
-        )
-        endpoints = tmp / "endpoints.yml"
-        endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{cfg.actions_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp / "tracker.db"}"\n'
-        )
         env = {
             "SLACK_TOKEN": TOKEN,
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
@@ -108,21 +89,8 @@ def live_channels(tmp_path_factory):
             "BOTFRAMEWORK_OPENID_URL": f"{fakes.bot_framework.url}/v1/.well-known/openidconfiguration",
             "MICROSOFT_LOGIN_URL": fakes.bot_framework.url,
         }
-        saved = {k: os.environ.get(k) for k in env}
-        os.environ.update(env)  # start() hands the servers this process's environment
-        try:
-            procs = start(cfg, tmp / "log", endpoints)
-        finally:
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
-        try:
-            wait(cfg, procs, tmp / "log")
+        with live_servers(tmp, "channels-token", env) as cfg:
             yield cfg, fakes, tmp / "tracker.db"
-        finally:
-            stop(procs)
 
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import sqlite3
 from contextlib import closing
 from dataclasses import replace
@@ -12,15 +11,10 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import GatewaySettings, Settings
 from bot.gateway import create_app
+from bot.serve import free_port
 from tests.gateway import standin
 
 SECRET = "test-secret-0123456789abcdef"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -74,5 +68,5 @@ async def client(client_for, settings) -> TestClient:
 @pytest.fixture
 def down(settings) -> Settings:
     """Settings whose Rasa and action server are not there (nothing listens on the port)."""
-    port = _free_port()
+    port = free_port()
     return replace(settings, rasa_port=port, actions_port=port)
