@@ -50,6 +50,8 @@ def start(
         **(env or {}),
         SANIC_HOST=cfg.host,
         PYTHONPATH=str(ROOT),
+        # No telemetry or Sentry error reports to rasa.com (they could carry what users typed).
+        RASA_TELEMETRY_ENABLED="false",
         # bot/endpoints.yml reads these: the action server's port, where the tracker store is.
         ACTIONS_PORT=str(cfg.actions_port),
         ADVISOR_VAR_DIR=str(cfg.var_dir),
@@ -185,7 +187,9 @@ def main() -> int:
         "takes about a minute: TensorFlow and the model load)",
         flush=True,
     )
-    procs = start(cfg, log_dir)
+    # bot/endpoints.yml (SQLite, no servers needed), or another, e.g. bot/endpoints-scale.yml.
+    endpoints = Path(os.environ.get("ADVISOR_ENDPOINTS") or ROOT / "bot" / "endpoints.yml")
+    procs = start(cfg, log_dir, endpoints)
     try:
         procs.append(start_gateway(cfg, log_dir))
         wait(cfg, procs, log_dir)
