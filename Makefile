@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 # Keep TensorFlow's start-up banner out of the output; real errors still show.
 export TF_CPP_MIN_LOG_LEVEL := 2
+# Rasa's telemetry and its Sentry error reports go to rasa.com and sentry.io: off, for every
+# rasa command (conversations may hold personal information; the machine may be offline).
+export RASA_TELEMETRY_ENABLED := false
 .DEFAULT_GOAL := help
 
 # Python 3.10 (Rasa 3.6 needs it): the first of these that runs.

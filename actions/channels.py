@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from actions.render import answer_text, buttons, ordered
+from actions.render_slack import slack_answer
+from actions.render_teams import teams_answer
 
 Renderer = Callable[[dict[str, Any], dict[str, Any], str | None], list[dict[str, Any]]]
 
@@ -33,7 +35,11 @@ def default_answer(
 
 
 #: Input channel name (as Rasa reports it) -> renderer; anything else gets `default_answer`.
-RENDERERS: dict[str, Renderer] = {}
+#: The names are the connectors' (bot/channels/slack.py, bot/channels/teams.py).
+RENDERERS: dict[str, Renderer] = {
+    "slack": slack_answer,
+    "teams": teams_answer,
+}
 
 
 def answer_messages(

@@ -172,13 +172,13 @@ def question_buttons(fact: str) -> list[dict[str, str]]:
     from knowledge import _data
 
     spec = _data.questions()["facts"].get(fact, {})
-    if spec.get("kind") == "bool":
-        return [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
-    if fact == "value_includes_gst":
+    if fact == "value_includes_gst":  # a bool, but "Yes" to "inc or ex GST?" reads badly
         return [
             {"title": "Includes GST", "payload": "inc GST"},
             {"title": "Excludes GST", "payload": "ex GST"},
         ]
+    if spec.get("kind") == "bool":
+        return [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
     if spec.get("kind") == "enum":
         names = {"ACT": "ACT", "QLD": "Queensland", "CTH": "Commonwealth"}
         return [

@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,7 @@ from pathlib import Path
 import aiohttp
 
 from bot.config import ROOT, Settings
-from bot.serve import start, stop, wait
+from bot.serve import free_port, start, stop, wait
 
 MODEL = ROOT / "models" / "advisor.tar.gz"
 STARTER_DIR = ROOT / "var" / "bench" / "starter"
@@ -56,12 +55,6 @@ STARTER_SCRIPTS = [
     ["hey", "I am feeling down", "no", "goodbye"],
     ["are you a bot?", "hello", "amazing"],
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_mib(pid: int) -> float:

@@ -17,7 +17,6 @@ import asyncio
 import json
 import re
 import secrets
-import socket
 import statistics
 import sys
 import tempfile
@@ -29,7 +28,7 @@ import aiohttp
 import yaml
 
 from bot.config import ROOT, GatewaySettings, Settings
-from bot.serve import start, start_gateway, stop, wait
+from bot.serve import free_port, start, start_gateway, stop, wait
 from bot.store import make_engine
 from bot.store.migrate import upgrade
 
@@ -44,12 +43,6 @@ FACTS = [
     {"jurisdiction": "CTH", "as_of": "2026-11-22", "need": "cloud_services"},
     {"jurisdiction": "ACT", "as_of": "2026-11-22", "value": 600000},
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pct(values: list[float], q: float) -> float:
@@ -173,13 +166,13 @@ async def page_size(cfg: Settings) -> dict[str, object]:
 def serve(tmp: Path) -> tuple[Settings, list]:
     cfg = Settings(
         host="127.0.0.1",
-        rasa_port=_free_port(),
-        actions_port=_free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
         var_dir=tmp,
         models_dir=ROOT / "models" / "advisor.tar.gz",
         rasa_token=secrets.token_urlsafe(16),
         gateway=GatewaySettings(
-            port=_free_port(),
+            port=free_port(),
             secret=secrets.token_urlsafe(32),
             chat_burst=10_000,
             chat_per_minute=100_000,
@@ -187,16 +180,11 @@ def serve(tmp: Path) -> tuple[Settings, list]:
             new_sessions_per_minute=100_000,
         ),
     )
-    endpoints = tmp / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{cfg.actions_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp / "tracker.db"}"\n'
-    )
     # The project's store, migrated as `make run` does (the gateway's /healthz checks it).
     engine = make_engine(cfg.store_url)
     upgrade(engine=engine)
     engine.dispose()
-    procs = start(cfg, tmp / "log", endpoints)
+    procs = start(cfg, tmp / "log")  # bot/endpoints.yml, pointed at these ports and tmp
     procs.append(start_gateway(cfg, tmp / "log"))
     return cfg, procs
 

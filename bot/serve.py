@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 from bot.config import ROOT, Settings, gateway_env, settings
@@ -28,20 +30,34 @@ def _up(url: str) -> bool:
         return False
 
 
+def free_port() -> int:
+    """A port free on 127.0.0.1 now (for servers started by tests and benchmarks)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def start(
-    cfg: Settings, log_dir: Path, endpoints: Path = ROOT / "bot" / "endpoints.yml"
+    cfg: Settings,
+    log_dir: Path,
+    endpoints: Path = ROOT / "bot" / "endpoints.yml",
+    env: Mapping[str, str] | None = None,
 ) -> list[subprocess.Popen]:
+    """Start the action server and the Rasa server; `env` adds to this process's environment."""
     log_dir.mkdir(parents=True, exist_ok=True)
-    env = dict(
-        os.environ,
-        SANIC_HOST=cfg.host,
-        PYTHONPATH=str(ROOT),
-        # bot/endpoints.yml reads these: the action server's port, where the tracker store is.
-        ACTIONS_PORT=str(cfg.actions_port),
-        ADVISOR_VAR_DIR=str(cfg.var_dir),
+    env = {
+        **os.environ,
         # The project's store: the same database for the action server and the gateway.
-        DATABASE_URL=cfg.store_url,
-    )
+        "DATABASE_URL": cfg.store_url,
+        **(env or {}),
+        "SANIC_HOST": cfg.host,
+        "PYTHONPATH": str(ROOT),
+        # No telemetry or Sentry error reports to rasa.com (they could carry what users typed).
+        "RASA_TELEMETRY_ENABLED": "false",
+        # bot/endpoints.yml reads these: the action server's port, where the tracker store is.
+        "ACTIONS_PORT": str(cfg.actions_port),
+        "ADVISOR_VAR_DIR": str(cfg.var_dir),
+    }
     rasa = str(Path(sys.executable).parent / "rasa")
     # The children write the logs; the parent closes its copies of the handles at once.
     with (log_dir / "actions.log").open("ab") as log:
@@ -174,7 +190,9 @@ def main() -> int:
         "takes about a minute: TensorFlow and the model load)",
         flush=True,
     )
-    procs = start(cfg, log_dir)
+    # bot/endpoints.yml (SQLite, no servers needed), or another, e.g. bot/endpoints-scale.yml.
+    endpoints = Path(os.environ.get("ADVISOR_ENDPOINTS") or ROOT / "bot" / "endpoints.yml")
+    procs = start(cfg, log_dir, endpoints)
     try:
         procs.append(start_gateway(cfg, log_dir))
         wait(cfg, procs, log_dir)

@@ -62,7 +62,7 @@ PART2_GROUNDS = {
         "4(1)(h)",
         "of goods or services from outside Australia, for use outside Australia",
     ),
-    "disposal": ("4(1)(i)", "a disposal"),
+    "disposal": ("4(1)(i)", "that is a disposal"),
 }
 
 EXEMPTION_REASONS = {

@@ -115,3 +115,37 @@ def test_huge_messages_are_refused_politely():
 def test_an_offer_split_is_read_for_the_weighting_formula():
     (offer,) = extract("$112,500 of $125,000 goes to Queensland SME subcontractors").slots["offers"]
     assert offer["qld_sme_contribution"] == 112500 and offer["total"] == 125000
+
+
+def test_the_gst_question_offers_inc_and_ex_and_each_button_answers_it():
+    from actions.render import question_buttons
+
+    buttons = question_buttons("value_includes_gst")
+    assert [b["title"] for b in buttons] == ["Includes GST", "Excludes GST"]
+    read = [extract(b["payload"], requested="value_includes_gst").slots for b in buttons]
+    assert read == [{"value_includes_gst": True}, {"value_includes_gst": False}]
+
+
+SUPPLIER_CUES = [
+    ("we're not Indigenous owned", "supplier_certified_aboriginal_torres_strait_islander", False),
+    (
+        "We're a non-Indigenous business",
+        "supplier_certified_aboriginal_torres_strait_islander",
+        False,
+    ),
+    (
+        "a certified Aboriginal-owned business",
+        "supplier_certified_aboriginal_torres_strait_islander",
+        True,
+    ),
+    ("we are not based in the ACT", "supplier_act_region", False),
+    ("a Canberra-based supplier", "supplier_act_region", True),
+    ("we don't resell anything", "supplier_reseller_of_standard_offering", False),
+    ("not a reseller, we build software", "supplier_reseller_of_standard_offering", False),
+    ("we resell Microsoft licences", "supplier_reseller_of_standard_offering", True),
+]
+
+
+@pytest.mark.parametrize(("text", "slot", "value"), SUPPLIER_CUES)
+def test_a_supplier_fact_said_in_the_negative_is_read_as_false(text, slot, value):
+    assert extract(text).slots[slot] is value

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from bot.config import ROOT
+from bot.serve import free_port
 from bot.store import Store, make_engine
 from bot.store.migrate import upgrade
 from bot.store.tickets import get_ticket
 from tests.abr_standin import GUID, SOLE_TRADER_ABN, Threaded
-from tests.e2e.conftest import _free_port
 
 EMAIL = "jane.citizen@agency.qld.gov.au"
 PHONE = "0412 345 678"
@@ -77,7 +77,7 @@ def action_server(tmp_path):
     db = tmp_path / "advisor.db"
     upgrade(engine=make_engine(f"sqlite:///{db}"))
     abr = Threaded()
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "actions.log"
     env = dict(
         os.environ,

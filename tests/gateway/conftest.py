@@ -7,7 +7,6 @@ run against PostgreSQL on 127.0.0.1:5432 where it answers (`db`, as tests/store 
 from __future__ import annotations
 
 import shutil
-import socket
 import sqlite3
 import uuid
 from contextlib import closing
@@ -21,6 +20,7 @@ from sqlalchemy.engine import make_url
 
 from bot.config import GatewaySettings, Settings
 from bot.gateway import create_app
+from bot.serve import free_port
 from bot.store import Store, make_engine
 from bot.store.migrate import upgrade
 from bot.store.models import DecisionRecord, StaffSession, Ticket, TicketEvent
@@ -109,12 +109,6 @@ def db(request, tmp_path, migrated_sqlite, postgres):
     store.dispose()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 async def rasa():
     state = standin.StandIn()
@@ -180,5 +174,5 @@ async def console(client_for, settings, db) -> TestClient:
 @pytest.fixture
 def down(settings) -> Settings:
     """Settings whose Rasa and action server are not there (nothing listens on the port)."""
-    port = _free_port()
+    port = free_port()
     return replace(settings, rasa_port=port, actions_port=port)
