@@ -141,3 +141,12 @@ async def test_a_form_that_is_not_a_form_is_refused(console, db):
     await sign_in(console)
     response = await console.post(f"/console/tickets/{ref}/notes", json={"text": "x"})
     assert response.status == 415
+
+
+async def test_what_staff_write_is_shown_as_text_too(console, db):
+    ref = file(db.store)
+    csrf = await sign_in(console)
+    note = "<script>alert('note')</script>"
+    await console.post(f"/console/tickets/{ref}/notes", data={"csrf": csrf, "text": note})
+    page = await (await console.get(f"/console/tickets/{ref}")).text()
+    assert "<script>" not in page and "&lt;script&gt;alert(&#39;note&#39;)&lt;/script&gt;" in page
