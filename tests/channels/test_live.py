@@ -170,8 +170,8 @@ def test_slack_keeps_a_thread_as_one_conversation_and_takes_button_clicks(live_c
     [question] = until(lambda: [p for p in fakes.slack.posts if p["channel"] == channel])
     assert question["thread_ts"] == ts and "include GST" in question["text"]
     [buttons] = [b for b in question["blocks"] if b["type"] == "actions"]
-    yes = next(e for e in buttons["elements"] if e["value"] == "yes")
-    click = click_body(yes["value"], user=user, channel=channel, thread_ts=ts)
+    inc = next(e for e in buttons["elements"] if e["value"] == "inc GST")
+    click = click_body(inc["value"], user=user, channel=channel, thread_ts=ts)
     form = "application/x-www-form-urlencoded"
     assert slack(cfg, click, signed(click, form)) == 200
     posts = until(lambda: [p for p in fakes.slack.posts if p["channel"] == channel][1:])
@@ -222,8 +222,8 @@ def test_teams_asks_with_a_card_and_a_submit_answers_it(live_channels):
     assert question["activity"] == "m1"
     card = question["body"]["attachments"][0]["content"]
     assert "include GST" in card["body"][0]["text"]
-    yes = next(a for a in card["actions"] if a["data"]["reply"] == "yes")
-    submit = service.activity(None, id="m2", conversation=conversation, value=yes["data"])
+    inc = next(a for a in card["actions"] if a["data"]["reply"] == "inc GST")
+    submit = service.activity(None, id="m2", conversation=conversation, value=inc["data"])
     assert teams_post(cfg, fakes, submit) == 200
     answer = until(lambda: replies()[1:])[0]
     assert answer["activity"] == "m2"

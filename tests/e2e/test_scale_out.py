@@ -136,7 +136,7 @@ def test_turns_sent_to_both_at_once_are_taken_one_at_a_time(two_servers):
     # actions for it, ending in action_listen, before the next user message.
     kinds = [e["event"] if e["event"] != "action" else e["name"] for e in events]
     users = [i for i, k in enumerate(kinds) if k == "user"]
-    assert len(users) == 2
+    assert len(users) == 2, kinds
     assert "action_listen" in kinds[users[0] : users[1]]
     # The lock was Redis's: both servers hold connections to its database for this test.
     clients = redis.Redis(host="127.0.0.1", port=6379).client_list()
