@@ -47,24 +47,28 @@ def test_it_is_built_from_an_endpoints_file_entry():
     assert built.key_prefix.startswith("advisortest:")
 
 
+def _issue_at_once(conversation: str) -> list[int]:
+    """Two stores (two processes' connections) issue a ticket for `conversation` together."""
+    stores = [store(), store()]
+    barrier = threading.Barrier(len(stores))
+    tickets: list[int] = []
+
+    def issue(s: AtomicRedisLockStore) -> None:
+        barrier.wait()
+        tickets.append(s.issue_ticket(conversation))
+
+    threads = [threading.Thread(target=issue, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    stores[0].delete_lock(conversation)
+    return tickets
+
+
 def test_tickets_issued_at_the_same_moment_by_two_processes_differ():
     for _ in range(30):
-        conversation = f"c-{uuid.uuid4().hex}"
-        stores = [store(), store()]
-        barrier = threading.Barrier(len(stores))
-        tickets: list[int] = []
-
-        def issue(s: AtomicRedisLockStore) -> None:
-            barrier.wait()
-            tickets.append(s.issue_ticket(conversation))
-
-        threads = [threading.Thread(target=issue, args=(s,)) for s in stores]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(30)
-        assert sorted(tickets) == [0, 1]
-        stores[0].delete_lock(conversation)
+        assert sorted(_issue_at_once(f"c-{uuid.uuid4().hex}")) == [0, 1]
 
 
 def test_turns_taken_through_the_lock_never_overlap():
