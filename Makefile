@@ -20,12 +20,13 @@ SPACY_STAMP := $(SPACY_DIR)/meta.json
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml $(shell find bot/domain data -name '*.yml' 2>/dev/null)
 
-.PHONY: help venv test test-fast lint format bench bench-chat bench-gateway bench-store browser lock clean spacy train run chat validate test-stories nlu-cv migrate
+.PHONY: help venv test test-fast lint format bench bench-chat bench-gateway bench-store browser lock clean spacy train run chat validate test-stories nlu-cv nlu-entities migrate
 
 help:
 	@echo "make run     set up on first use, build the spaCy pipeline, train if needed, serve"
 	@echo "make chat    talk to the running assistant in this terminal"
-	@echo "make nlu-cv  intent macro-F1 by 5-fold cross-validation (about 11 minutes)"
+	@echo "make nlu-cv  intent macro-F1 by 5-fold cross-validation, and the amounts' accuracy"
+	@echo "make nlu-entities  exact-value accuracy of the amounts annotated in data/nlu (seconds)"
 	@echo "make test    set up .venv on first use, then lint and run the test suite"
 	@echo "make lint    ruff check and format check"
 	@echo "make bench   rules-module benchmarks (assessments per second, CLI cold start)"
@@ -138,11 +139,19 @@ $(MODEL_STAMP): $(SPACY_STAMP) $(TRAIN_INPUTS)
 	@touch $@
 	@echo "==> trained: models/advisor.tar.gz"
 
-# Intent macro-F1 by 5-fold cross-validation (about 11 minutes on 2 cores); report in var/cv/.
+# Intent macro-F1 by 5-fold cross-validation; report in var/cv/. Then the amounts' figure.
 nlu-cv: spacy
 	@mkdir -p var/log
-	@$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out var/cv > var/log/nlu-cv.log 2>&1
+	@echo "==> 5-fold cross-validation of the NLU (several minutes; log in var/log/nlu-cv.log)"
+	@$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out var/cv > var/log/nlu-cv.log 2>&1 \
+		|| { tail -20 var/log/nlu-cv.log; echo "error: cross-validation failed; see var/log/nlu-cv.log" >&2; exit 1; }
 	@$(PY) -c "import json; r = json.load(open('var/cv/intent_report.json')); m = r['macro avg']; print(f\"intent macro-F1 {m['f1-score']:.3f}, accuracy {r['accuracy']:.3f} (5-fold CV; var/cv/intent_report.json)\")"
+	@$(MAKE) --no-print-directory nlu-entities
+
+# Exact-value accuracy of the annotated amounts, read as the assistant reads them (spaCy
+# pipeline + actions/extract.py); figures and misses in var/cv/amounts.json.
+nlu-entities: spacy
+	@$(PY) -m bot.nlp.amount_accuracy --json var/cv/amounts.json
 
 run: train migrate
 	@$(PY) -m bot.serve

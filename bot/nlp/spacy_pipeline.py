@@ -26,7 +26,8 @@ normalises an entity's text with `knowledge.parse`):
   a "Canberra agency" is as often Commonwealth as ACT, and the parser ranks it below any
   government named ("Canberra-based Commonwealth agency" is CTH).
 - `amount`: money as typed, the whole span with its currency mark, number and multiplier:
-  "$80k", "AUD 60,000", "$1.2 million", "1.2m", "80 grand", "eighty thousand dollars", "half a
+  "$80k", "AUD 60,000", "$45 000", "$1.2 million", "1.2m", "80 grand", "eighty thousand
+  dollars", "sixty k", "a hundred and twenty grand", "one point two million", "half a
   million", "quarter of a mil". A number is money when it has a currency mark ($, A$, AUD,
   dollars, bucks), a multiplier (k, m, grand, thousand, million ...), thousands separators
   ("80,000") or at least five digits ("80000"). Bare small numbers, years ("2024"),
@@ -58,8 +59,8 @@ services). As in the parser, spaces, hyphens and full stops
 between the words of a phrase are interchangeable ("ex-GST", "ex. GST"), and plurals are
 accepted where the vocabulary says so.
 
-The tokenizer is spaCy's English one plus `EXTRA_INFIXES`, saved with the pipeline, so that
-"80k+GST", "ABN:51824753556" and "$60k-$70k" split into their parts. The output directory
+The tokenizer is spaCy's English one plus `EXTRA_INFIXES` and `EXTRA_PREFIXES`, saved with the
+pipeline, so that "80k+GST", "ABN:51824753556", "$60k-$70k" and "~$300k" split into their parts. The output directory
 also holds `patterns.sha256` (`fingerprint()`: the patterns, the ruler's settings and the
 tokenizer additions); `meta.json`'s version ends with its first 12 characters, and `--check`
 compares it with the current source.
@@ -83,7 +84,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.schemas import validate_token_pattern
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from knowledge.parse import vocabulary
 from knowledge.parsing.codes import anzsic_phrases
@@ -136,6 +137,8 @@ EXTRA_INFIXES = (
     r"(?<=[0-9][A-Za-z]-)\$(?=[0-9])",
     r"(?<=[0-9]-)\$(?=[0-9])",
 )
+#: Added to spaCy's prefixes: "~$300k" -> ~ $ 300k; "~50 staff" -> ~ 50 staff.
+EXTRA_PREFIXES = (r"~",)
 
 # Topic words: what the user asks about. Lower case, single spaces (hyphens and full stops
 # between words match too); plurals are accepted.
@@ -358,6 +361,8 @@ def _blank() -> Language:
     nlp = spacy.blank("en")
     infixes = [*nlp.Defaults.infixes, *EXTRA_INFIXES]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    prefixes = [*nlp.Defaults.prefixes, *EXTRA_PREFIXES]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     return nlp
 
 
@@ -507,6 +512,12 @@ def _amount_patterns() -> list[list[dict[str, Any]]]:
     number = _regex(_DIGITS)
     words = [*_UNITS, *_TENS]
     word_run = [_any(words), _any([*words, "hundred", "and", "-", *scale_words], OP="*")]
+    # "a hundred and twenty grand", "a hundred thousand"
+    a_hundred = [_any(["a"]), {"LOWER": "hundred"}, _any([*words, "and", "-"], OP="*")]
+    # "one point two million", "point five mil"
+    point = [_any(words, OP="?"), {"LOWER": "point"}, _any(_UNITS, OP="+")]
+    # "$45 000", "$1 200 000" (digits grouped by spaces, with a currency mark)
+    spaced = [_regex(r"^\d{1,3}$"), _regex(r"^\d{3}$", OP="*"), _regex(r"^\d{3}(?:\.\d+)?$")]
     fractions = [
         phrase_key(p) for items in vocabulary()["amount_fractions"].values() for p in items
     ]
@@ -526,8 +537,20 @@ def _amount_patterns() -> list[list[dict[str, Any]]]:
         [_regex(_BARE_MONEY), *optional_after],
         # "eighty thousand (dollars)", "one hundred and twenty thousand"
         [*word_run, _any(scale_words), *optional_after],
-        # "two hundred dollars"
+        # "sixty k", "a hundred and fifty k" (after number words, k only: "ten m" may be metres)
+        [*word_run, {"LOWER": "k"}, *optional_after],
+        [*a_hundred, _any([*scale_words, "k"]), *optional_after],
+        [*point, _any(scale_words), *optional_after],
+        # "80-odd thousand", "45 odd grand"
+        [number, {"ORTH": "-", "OP": "?"}, {"LOWER": "odd"}, _any(scale_words), *optional_after],
+        # "3 hundred thousand", "2 hundred grand"
+        [number, {"LOWER": "hundred"}, _any(scale_words), *optional_after],
+        # "$45 000", "AUD 1 200 000", "45 000 dollars"
+        [before, *spaced, *optional_after],
+        [*spaced, *after],
+        # "two hundred dollars", "a hundred dollars"
         [*word_run, *after],
+        [*a_hundred, *after],
         # "a million", "a mil" (not "a grand": "a grand total")
         [_any(["a"]), _any(w for w in scale_words if w != "grand"), *optional_after],
         # "one and a half million", "2 and a half mil"
@@ -658,6 +681,7 @@ def fingerprint() -> str:
             "spacy": spacy.__version__,
             "ruler": RULER_CONFIG,
             "infixes": EXTRA_INFIXES,
+            "prefixes": EXTRA_PREFIXES,
             "patterns": patterns(),
         },
         sort_keys=True,

@@ -11,6 +11,11 @@ How a text is read:
   dates, times and percentages are never read as amounts.
 - A bare number with nothing else is taken as dollars ("5" is $5): the caller asked for an
   amount. `find_amount`, for free text, is stricter: a bare number must be 1,000 or more.
+- A rate is not the value either: "$1,200 each", "$5,500 per month", "$200k a year" and
+  "$80/hr" are refused (the value is the total over the contract), and so is "80k+" (a bound).
+- A threshold named in a question is not the amount: "the $30k set-aside", "the $250k rule"
+  ("the" before, a word for a threshold after, from the vocabulary). Nor is a saying ("thanks
+  a million").
 - Refused rather than guessed: several different amounts, ranges, negative amounts, bounds
   such as "under $25k" (a threshold may sit exactly there; "up to $80k" is read as $80,000,
   since a procurement's value is its maximum), vague amounts ("a few thousand"), other
@@ -54,7 +59,16 @@ _WHY_NOT = {
     "fraction": "looks like a fraction or a date, not an amount.",
     "count": "looks like a count of things rather than dollars.",
     "reference": "looks like a reference number rather than dollars.",
+    "threshold": "names a threshold, not the value of your procurement.",
 }
+_THE_BEFORE = re.compile(r"(?<!\w)the\s*\Z")
+_TOTAL = "I need the total value over the whole contract, for example $80,000."
+_PER_SLASH = re.compile(
+    r"\s*/\s*(?:month|mth|mo|year|yr|annum|week|wk|fortnight|day|hour|hr|unit|item|each|person"
+    r"|head|user|seat|licen[cs]e)s?(?!\w)"
+)
+_PER = re.compile(r"per\s+")
+_PLUS_AFTER = re.compile(r"\s*\+(?![\w$])")
 
 
 @dataclass(frozen=True)
@@ -116,6 +130,33 @@ def _preceded_by(section_name: str, text: str, token: Number) -> str | None:
     return None
 
 
+def _names_threshold(token: Number, text: str) -> bool:
+    """ "the $30k set-aside", "the $250k rule": a threshold's name, not a value."""
+    if not _THE_BEFORE.search(text, 0, token.start):
+        return False
+    pos = token.end + (len(text[token.end :]) - len(text[token.end :].lstrip()))
+    return matcher("amount_references", plurals=True).match_at(text, pos) is not None
+
+
+def _is_rate(token: Number, text: str) -> bool:
+    """ "$1,200 each", "$5,500 per month", "$80/hr": a price per unit or per period."""
+    if token.percent:
+        return False
+    pos = token.end + (len(text[token.end :]) - len(text[token.end :].lstrip()))
+    per = _PER.match(text, pos)
+    return bool(
+        matcher("amount_rates").match_at(text, pos)
+        or _PER_SLASH.match(text, token.end)
+        or (per and matcher("count_nouns", plurals=True).match_at(text, per.end()))
+    )
+
+
+def _without_idioms(lowered: str) -> str:
+    for found in reversed(matcher("amount_idioms").find(lowered)):
+        lowered = lowered[: found.start] + " " + lowered[found.end :]
+    return lowered
+
+
 def _weak_kind(token: Number, text: str) -> str | None:
     """Why a bare number is not an amount, or None if it may be one."""
     digits = token.digits
@@ -162,7 +203,7 @@ def _pool(tokens: list[Number], text: str, strict: bool) -> tuple[list[Number], 
 
 def _check_token(token: Number, text: str, original: str) -> None:
     bound = _preceded_by("amount_bounds", text, token)
-    if bound in ("strict", "lower"):
+    if bound in ("strict", "lower") or _PLUS_AFTER.match(text, token.end):
         raise ParseError(f"{shown(original)} gives a bound, not a figure. {_ONE_FIGURE}", FIELD)
     if token.value > LIMIT:
         raise ParseError(
@@ -191,7 +232,7 @@ def _read(text: str, strict: bool) -> Amount | None:
     if not strict and isinstance(text, str) and not text.strip():
         return None
     check_text(text, FIELD, "an amount", _EXAMPLE)
-    lowered = lower(text)
+    lowered = _without_idioms(lower(text))
     if "foreign" in matcher("currency").labels(lowered):
         raise ParseError("Please give the amount in Australian dollars.", FIELD)
     includes_gst, lowered = gst_qualifier(lowered)
@@ -204,14 +245,20 @@ def _read(text: str, strict: bool) -> Amount | None:
             raise ParseError(f"I couldn't read the number in {shown(text)}. {_EXAMPLE}", FIELD)
     _check_ranges([t for t in tokens if _weak_kind(t, prepared) != "count"], prepared, text)
     tokens = [t for t in tokens if not _preceded_by("amount_corrections", prepared, t)]
+    named = [t for t in tokens if _names_threshold(t, prepared)]
+    rates = [t for t in tokens if _is_rate(t, prepared)]
+    tokens = [t for t in tokens if t not in named and t not in rates]
     if any(t.negative for t in tokens) or _LEADING_MINUS.match(prepared):
         raise ParseError(f"An amount can't be negative. {_EXAMPLE}", FIELD)
     pool, reasons = _pool(tokens, prepared, strict)
+    reasons += ["threshold"] * bool(named)
     values = sorted({t.value for t in pool})
     if len(values) > 1:
         listed = ", ".join(_money(v) for v in values[:4])
         raise ParseError(f"I found more than one amount ({listed}). {_ONE_FIGURE}", FIELD)
     if not values:
+        if any(strict or t.money or t.value >= 1000 for t in rates):
+            raise ParseError(f"{shown(text)} gives a rate, not a total. {_TOTAL}", FIELD)
         if strict:
             raise _no_amount(text, reasons + masked_kinds(prepared))
         return None

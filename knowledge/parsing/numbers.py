@@ -66,6 +66,13 @@ _POWER_SUFFIX = {"1000": "k", "1000000": "m", "1000000000": "bn", "1000000000000
 _ONE = re.compile(r"(?<!\w)one(?!\w)")
 _ZERO = re.compile(r"(?<!\w)zero(?!\w)")
 _SMALL = "a|one|two|three|four|five|six|seven|eight|nine|ten"
+_DIGIT_WORDS = "zero|nought|oh|one|two|three|four|five|six|seven|eight|nine"
+# "point five million" with no whole part: alpha2digit reads "point 5000000"; say the zero.
+_BARE_POINT = re.compile(rf"(?<!\w)(?P<prev>[\w.,]+\s+)?point(?=\s+(?:{_DIGIT_WORDS})(?!\w))")
+_NUMBER_WORD = re.compile(
+    rf"(?:\d[\d.,]*|{_DIGIT_WORDS}|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred)\s+"
+)
 
 
 @lru_cache(maxsize=1)
@@ -179,6 +186,17 @@ def _fix_fractions(text: str) -> str:
     return a_mult.sub(lambda m: f" 1 {m['mult']} ", text)
 
 
+# "80-odd thousand", "45 odd grand": about that much; "odd" would split the number.
+_ODD = re.compile(r"(?<=\w)[\s-]+odd\s+(?=(?:thousand|grand|k|million|mil|mill)(?!\w))")
+# "2 point 5 million": digits either side of a spoken point.
+_DIGITS_POINT = re.compile(r"(?<![\w.,])(\d+)\s+point\s+(\d+)(?![\w.,])")
+
+
+def _bare_point(m: re.Match[str]) -> str:
+    prev = m["prev"] or ""
+    return m[0] if _NUMBER_WORD.fullmatch(prev) else f"{prev}zero point"
+
+
 def _mask(text: str) -> str:
     if not any(ch.isdigit() for ch in text):
         return text
@@ -199,6 +217,9 @@ def prepare(text: str, *, ones: bool = False) -> str:
     amounts leave it alone, counts of people and percentages want it.
     """
     text = _fix_fractions(text)
+    text = _BARE_POINT.sub(_bare_point, text)
+    text = _ODD.sub(" ", text)
+    text = _DIGITS_POINT.sub(r"\1.\2", text)
     text = _mask(text)
     text = _DIGITS_HUNDRED.sub(lambda m: str(int(m[1]) * 100), text)
     text = _DIGITS_SCALE.sub(lambda m: m[1] + _PROTECTED_SCALES[m[2]], text)

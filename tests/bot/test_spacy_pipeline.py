@@ -275,6 +275,18 @@ AMOUNTS: list[Any] = [
     ("value 80,000.50", "80,000.50", 80_000.50),
     ("AU$80k", "AU$80k", 80_000),
     ("$2024 exactly", "$2024", 2024),
+    ("how many quotes for $45 000 of fit out", "$45 000", 45_000),
+    ("AUD 1 200 000 all up", "AUD 1 200 000", 1_200_000),
+    ("45 000 dollars", "45 000 dollars", 45_000),
+    ("sixty k of printing", "sixty k", 60_000),
+    ("a hundred and twenty grand of furniture", "a hundred and twenty grand", 120_000),
+    ("a hundred grand of ICT", "a hundred grand", 100_000),
+    ("one point two million", "one point two million", 1_200_000),
+    ("point five mil", "point five mil", 500_000),
+    ("3 hundred thousand", "3 hundred thousand", 300_000),
+    ("~$300k", "$300k", 300_000),
+    ("80-odd thousand", "80-odd thousand", 80_000),
+    ("45 odd grand", "45 odd grand", 45_000),
 ]
 
 
