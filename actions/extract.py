@@ -62,6 +62,20 @@ _OFFER = re.compile(
 )
 
 
+#: "$4,500 of SME contribution out of $90,000": the share named first, then the total.
+_SHARE = r"(?:Queensland\s+|QLD\s+|Qld\s+)?SME\s+(?:contribution|subcontract\w*|content|spend|participation|share)"
+_OFFER_SME_FIRST = re.compile(
+    r"(\$?\s?[\d,.]+\s?[km]?)\s+(?:of|in|as)\s+" + _SHARE + r"\b[^.$]*?\b(?:out\s+of|of|from|in)\s+"
+    r"(?:a\s+|an\s+|the\s+)?(?:total\s+(?:of\s+)?)?(\$?\s?[\d,.]+\s?[km]?)",
+    re.I,
+)
+_SME_SHARE_ONLY = re.compile(r"\$?\s?[\d,.]+\s?[km]?\s+(?:of|in|as)\s+" + _SHARE + r"\b", re.I)
+NO_OFFER_TOTAL = (
+    "To work out an offer's SME weighting I need its total as well as the Queensland SME part: "
+    "for example, '$112,500 of $125,000 goes to Queensland SME subcontractors'."
+)
+
+
 @dataclass
 class Extraction:
     slots: dict[str, Any] = field(default_factory=dict)
@@ -199,8 +213,11 @@ def _supplier(text: str, entities: list[dict], out: Extraction) -> None:
 
 
 def _offers(text: str, out: Extraction) -> None:
-    found = _OFFER.search(text)
+    found = _OFFER.search(text) or _OFFER_SME_FIRST.search(text)
     if not found:
+        if _SME_SHARE_ONLY.search(text):  # a share with no total: it is not the value
+            out.problem = NO_OFFER_TOTAL
+            out.slots["offers"] = None
         return
     part = _try(parse_amount, found.group(1))
     total = _try(parse_amount, found.group(2))
@@ -235,6 +252,8 @@ def extract(
     _offers(text, out)
     if "offers" not in out.slots:
         _amount(text, requested, out)
+    elif out.slots["offers"] is None:
+        del out.slots["offers"]  # an offer without its total: asked again, no value read
     code = _try(parse_jurisdiction, text)
     if code:
         _jurisdiction(code, out)

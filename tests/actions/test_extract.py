@@ -149,3 +149,14 @@ SUPPLIER_CUES = [
 @pytest.mark.parametrize(("text", "slot", "value"), SUPPLIER_CUES)
 def test_a_supplier_fact_said_in_the_negative_is_read_as_false(text, slot, value):
     assert extract(text).slots[slot] is value
+
+
+def test_an_offer_named_share_first_is_read_as_an_offer():
+    (offer,) = extract("offer B has $4,500 of SME contribution out of $90,000").slots["offers"]
+    assert (offer["qld_sme_contribution"], offer["total"]) == (4500.0, 90000.0)
+
+
+def test_an_sme_share_without_its_total_is_not_taken_for_the_value():
+    found = extract("the offer has $40k of Qld SME subcontracting, what's its weighting?")
+    assert "value" not in found.slots and "offers" not in found.slots
+    assert "total" in found.problem
