@@ -31,6 +31,7 @@ import aiohttp
 
 from bot.config import ROOT, Settings
 from bot.serve import free_port, start, stop, wait
+from bot.store.migrate import upgrade
 
 MODEL = ROOT / "models" / "advisor.tar.gz"
 STARTER_DIR = ROOT / "var" / "bench" / "starter"
@@ -276,6 +277,7 @@ def main() -> int:
         )
         (tmp / "starter").mkdir()
         print("==> starting the assistant and the starter bot")
+        upgrade(cfg.store_url)  # the project's store, migrated as `make run` does
         procs = start(cfg, tmp / "log")
         starter_port = free_port()
         starter = start_starter(rasa, starter_model, starter_port, tmp / "starter")
