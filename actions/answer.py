@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import current
 from actions.channels import answer_messages
+from actions.extract import reads_as_rules_question
 from actions.handoff import OFFER, OFFER_BUTTONS, offer_events
 from actions.records import record_answer
 from actions.render import explain_text
@@ -97,6 +98,11 @@ class ActionOutOfScope(Action):
             code = parse_jurisdiction(text) if len(text) < 500 else None
         except ParseError:
             code = None
+        if code not in NAMES and reads_as_rules_question(text):
+            # The classifier called a rules question out of scope ("how many quotes do I
+            # need?"): never refuse it. The form asks what it needs (whose rules apply first);
+            # inside the form, the rule runs the form next and it asks its question again.
+            return [] if tracker.active_loop_name else [FollowupAction("procurement_form")]
         if code in NAMES:
             text = OTHER_STATE.format(name=NAMES[code], referral=referral("other_state"))
             if tracker.active_loop_name:  # the form asks its question next: no offer now

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from knowledge.parse import (
+    COVERED_JURISDICTIONS,
     ParseError,
     find_amount,
     parse_abn,
@@ -30,6 +31,7 @@ from knowledge.parse import (
     parse_percent,
     parse_state,
 )
+from knowledge.parsing.vocab import lower, matcher
 
 MAX_TEXT = 2000  # longer messages are not fact-checked word by word
 BOOL_SLOTS = {
@@ -277,3 +279,34 @@ def extract(
     if topic:
         out.slots["topic"] = topic
     return out
+
+
+#: Words only a question about the procurement rules uses.
+_RULES_TERMS = re.compile(
+    r"\b(quot(e|es|ation|ations)|tender\w*|procure\w*|notifiable|set[- ]?asides?|panels?|SMEs?|"
+    r"weighting|access incentive|exempt\w*|thresholds?|standing offers?|secure local jobs|"
+    r"labour relations|board review|contracts? register|sole[- ]sourc\w*)\b",
+    re.I,
+)
+#: Asking the assistant to do a task (write, draft ...), or a buyer the sources do not cover.
+_NOT_A_RULES_QUESTION = re.compile(
+    r"\b(write|draft|prepare|fill( in| out)?|complete|translate|summari[sz]e|proofread|mark|"
+    r"score|evaluate)\s+(me\s+)?(my|our|a|an|the|this|these)\b|"
+    r"\b(private|personal(ly)?|myself|my own|university|uni|charity|not[- ]for[- ]profit)\b",
+    re.I,
+)
+
+
+def reads_as_rules_question(text: str) -> bool:
+    """Whether a message the classifier called out of scope still reads as a question the
+    sources answer: it uses a procurement term, names no government, place abroad or council
+    outside the three covered, and asks for no task ("write my tender response")."""
+    text = (text or "").strip()
+    if not text or text.startswith("/") or len(text) > 500:
+        return False
+    if not _RULES_TERMS.search(text) or _NOT_A_RULES_QUESTION.search(text):
+        return False
+    if matcher("not_covered").labels(lower(text)):
+        return False
+    code = _try(parse_jurisdiction, text)
+    return code is None or code in COVERED_JURISDICTIONS

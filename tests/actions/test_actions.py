@@ -190,6 +190,25 @@ async def test_out_of_scope_is_referred_honestly(dispatcher, domain, text, expec
     assert expect in dispatcher.messages[0]["text"]
 
 
+async def test_a_rules_question_read_as_out_of_scope_goes_to_the_form(dispatcher, domain):
+    text = "how many quotes do I need?"
+    tracker = make_tracker(latest_message={"text": text, "intent": {"name": "out_of_scope"}})
+    events = await ActionOutOfScope().run(dispatcher, tracker, domain)
+    assert events == [{"event": "followup", "timestamp": None, "name": "procurement_form"}]
+    assert not dispatcher.messages  # the form asks its first question; nothing is refused
+
+
+async def test_inside_the_form_a_rules_question_read_as_out_of_scope_is_not_refused(
+    dispatcher, domain
+):
+    tracker = make_tracker(
+        latest_message={"text": "how many quotes?", "intent": {"name": "out_of_scope"}},
+        active_loop={"name": "procurement_form"},
+    )
+    assert await ActionOutOfScope().run(dispatcher, tracker, domain) == []
+    assert not dispatcher.messages  # the form asks its question again next
+
+
 @pytest.mark.parametrize(
     ("slots", "expected"),
     [

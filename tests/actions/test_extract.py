@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.extract import extract
+from actions.extract import extract, reads_as_rules_question
 
 REQUESTED_OK = [
     ("value", "about eighty grand", {"value": 80000.0}),
@@ -160,3 +160,42 @@ def test_an_sme_share_without_its_total_is_not_taken_for_the_value():
     found = extract("the offer has $40k of Qld SME subcontracting, what's its weighting?")
     assert "value" not in found.slots and "offers" not in found.slots
     assert "total" in found.problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many quotes?",
+        "how many quotes do I need?",
+        "do we need to tender?",
+        "ACT agency, $60k of furniture, how many quotes?",
+        "which panel for cloud hosting?",
+        "is this a notifiable contract?",
+        "can we get an exemption from the quotes?",
+        "Queensland, does the SME set-aside apply?",
+    ],
+)
+def test_a_rules_question_called_out_of_scope_is_still_answered(text):
+    assert reads_as_rules_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the weather?",
+        "how many quotes for the NSW government?",
+        "Victorian tender thresholds?",
+        "what about New Zealand government procurement?",
+        "Brisbane City Council tender thresholds?",
+        "our council wants to buy a truck, how many quotes?",
+        "can you write my tender response for me?",
+        "write my tender evaluation report",
+        "what are the rules for a private company's procurement?",
+        "what are the rules for a university tender?",
+        "/out_of_scope",
+        "quotes " * 200,
+        "",
+    ],
+)
+def test_other_governments_tasks_and_unrelated_questions_stay_out_of_scope(text):
+    assert not reads_as_rules_question(text)
