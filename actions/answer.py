@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import current
 from actions.channels import answer_messages
-from actions.extract import reads_as_rules_question
+from actions.extract import extract, reads_as_rules_question
 from actions.handoff import OFFER, OFFER_BUTTONS, offer_events
 from actions.records import record_answer
 from actions.render import explain_text
@@ -94,6 +94,9 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
+        requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
+        if requested and requested in extract(text, requested=requested).slots:
+            return []  # it answers the form's question ("NSW" for a supplier's location)
         try:
             code = parse_jurisdiction(text) if len(text) < 500 else None
         except ParseError:

@@ -56,6 +56,17 @@ _INDIGENOUS_PCT = re.compile(
     r"Torres Strait)",
     re.I,
 )
+_LOCATED = re.compile(
+    r"\b(based|located|registered|head ?(office|quartered)|headquartered|HQ|main business "
+    r"location|operate|operating)\b",
+    re.I,
+)
+#: "our main business location is NSW", "main business location: Victoria".
+_LOCATION_IS = re.compile(
+    r"\bmain business location\s*(?:is|:|=|registered (?:in|as)|with the ABR is)?\s*(?:in\s+)?"
+    r"((?:the\s+)?[A-Za-z][\w'.]*(?:\s+[A-Z][\w'.]*){0,3})",
+    re.I,
+)
 _ANZSIC_CUE = re.compile(r"\b(ANZSIC|division\s+[a-s]\b|subdivision\s+\d{2})", re.I)
 _OFFER = re.compile(
     r"(\$?\s?[\d,.]+\s?[km]?)\s+(?:out\s+)?of\s+(?:the\s+|a\s+|an\s+)?(\$?\s?[\d,.]+\s?[km]?)"
@@ -189,7 +200,10 @@ def _supplier(text: str, entities: list[dict], out: Extraction) -> None:
         if e.get("entity") == "state" and e.get("value")
     ]
     states = [s for s in states if s]
-    if states:
+    stated = _LOCATION_IS.search(text)
+    if stated and _try(parse_state, stated.group(1)):
+        out.slots["supplier_main_business_location"] = parse_state(stated.group(1))
+    elif states:
         out.slots["supplier_main_business_location"] = states[0]
     elif _SUPPLIERISH.search(text):
         place = re.search(r"\b(?:in|from|based in|located in|out of)\s+([A-Z][\w' -]{2,40})", text)
@@ -256,9 +270,11 @@ def extract(
         _amount(text, requested, out)
     elif out.slots["offers"] is None:
         del out.slots["offers"]  # an offer without its total: asked again, no value read
-    code = _try(parse_jurisdiction, text)
-    if code:
-        _jurisdiction(code, out)
+    code = (
+        None if requested == "supplier_main_business_location" else _try(parse_jurisdiction, text)
+    )
+    if code and not (code not in COVERED_JURISDICTIONS and _LOCATED.search(text)):
+        _jurisdiction(code, out)  # a supplier "based in NSW" names its location, not the buyer
     need = _try(parse_need, text)
     if need:
         out.slots["need"] = need

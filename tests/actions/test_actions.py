@@ -276,3 +276,29 @@ def test_why_names_each_heading_once():
     text = explain_text(advice)
     assert "QLD-ICT-SME Appendix A: SME participation scheme calculation" in text
     assert "calculation: SME participation" not in text
+
+
+@pytest.mark.parametrize(
+    ("requested", "text"),
+    [("supplier_main_business_location", "NSW"), ("supplier_main_business_location", "Perth")],
+)
+async def test_an_answer_to_the_forms_question_read_as_out_of_scope_is_not_refused(
+    dispatcher, domain, requested, text
+):
+    tracker = make_tracker(
+        latest_message={"text": text, "intent": {"name": "out_of_scope"}},
+        active_loop={"name": "procurement_form"},
+        slots={"requested_slot": requested},
+    )
+    assert await ActionOutOfScope().run(dispatcher, tracker, domain) == []
+    assert not dispatcher.messages  # the form takes the answer and goes on
+
+
+async def test_another_state_given_as_the_buyers_government_is_still_referred(dispatcher, domain):
+    tracker = make_tracker(
+        latest_message={"text": "NSW", "intent": {"name": "out_of_scope"}},
+        active_loop={"name": "procurement_form"},
+        slots={"requested_slot": "jurisdiction"},
+    )
+    await ActionOutOfScope().run(dispatcher, tracker, domain)
+    assert "New South Wales" in dispatcher.messages[0]["text"]

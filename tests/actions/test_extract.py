@@ -199,3 +199,25 @@ def test_a_rules_question_called_out_of_scope_is_still_answered(text):
 )
 def test_other_governments_tasks_and_unrelated_questions_stay_out_of_scope(text):
     assert not reads_as_rules_question(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "location"),
+    [
+        ("NSW", "supplier_main_business_location", "NSW"),
+        ("Northern Territory", "supplier_main_business_location", "NT"),
+        ("our main business location is NSW", None, "NSW"),
+        ("main business location: Victoria", None, "VIC"),
+        ("we're based in Victoria, 20 staff, are we a Queensland SME?", None, "VIC"),
+        ("our head office is registered in Western Australia", None, "WA"),
+    ],
+)
+def test_a_suppliers_state_is_its_location_not_the_buyers_government(text, requested, location):
+    found = extract(text, requested=requested)
+    assert found.slots["supplier_main_business_location"] == location
+    assert found.other_jurisdiction is None and "jurisdiction" not in found.slots
+
+
+@pytest.mark.parametrize("text", ["what about NSW procurement rules?", "NSW government, 60k"])
+def test_a_buyer_naming_another_government_is_still_read_as_that_government(text):
+    assert extract(text).other_jurisdiction == "NSW"
