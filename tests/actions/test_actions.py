@@ -302,3 +302,28 @@ async def test_another_state_given_as_the_buyers_government_is_still_referred(di
     )
     await ActionOutOfScope().run(dispatcher, tracker, domain)
     assert "New South Wales" in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize(("text", "intent"), [("thanks", "thank"), ("why?", "ask_why")])
+async def test_a_thanks_or_a_why_while_a_fact_is_asked_is_no_failed_answer(
+    dispatcher, domain, text, intent
+):
+    tracker = make_tracker(
+        latest_message={"text": text, "intent": {"name": intent}, "entities": []},
+        active_loop={"name": "procurement_form"},
+        slots={"requested_slot": "jurisdiction", "parse_failures": 1.0},
+    )
+    events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
+    assert "parse_failures" not in slots_of(events)
+    assert dispatcher.messages == []  # no "I couldn't tell which government 'thanks' means"
+
+
+async def test_an_answer_that_does_not_parse_still_says_what_was_expected(dispatcher, domain):
+    tracker = make_tracker(
+        latest_message={"text": "blah", "intent": {"name": "inform"}, "entities": []},
+        active_loop={"name": "procurement_form"},
+        slots={"requested_slot": "jurisdiction", "parse_failures": 1.0},
+    )
+    events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
+    assert slots_of(events)["parse_failures"] == 2.0
+    assert "government" in dispatcher.messages[0]["text"]
