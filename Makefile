@@ -20,12 +20,13 @@ SPACY_STAMP := $(SPACY_DIR)/meta.json
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml $(shell find bot/domain data -name '*.yml' 2>/dev/null)
 
-.PHONY: help venv test test-fast lint format bench bench-chat bench-gateway bench-store browser lock clean spacy train run chat validate test-stories nlu-cv nlu-entities migrate
+.PHONY: help venv test test-fast lint format bench bench-chat bench-gateway bench-store browser lock clean spacy train run chat validate test-stories nlu-cv nlu-heldout nlu-entities migrate
 
 help:
 	@echo "make run     set up on first use, build the spaCy pipeline, train if needed, serve"
 	@echo "make chat    talk to the running assistant in this terminal"
 	@echo "make nlu-cv  intent macro-F1 by 5-fold cross-validation, and the amounts' accuracy"
+	@echo "make nlu-heldout  intent macro-F1 on messages written apart from the training data"
 	@echo "make nlu-entities  exact-value accuracy of the amounts annotated in data/nlu (seconds)"
 	@echo "make test    set up .venv on first use, then lint and run the test suite"
 	@echo "make lint    ruff check and format check"
@@ -147,6 +148,13 @@ nlu-cv: spacy
 		|| { tail -20 var/log/nlu-cv.log; echo "error: cross-validation failed; see var/log/nlu-cv.log" >&2; exit 1; }
 	@$(PY) -c "import json; r = json.load(open('var/cv/intent_report.json')); m = r['macro avg']; print(f\"intent macro-F1 {m['f1-score']:.3f}, accuracy {r['accuracy']:.3f} (5-fold CV; var/cv/intent_report.json)\")"
 	@$(MAKE) --no-print-directory nlu-entities
+
+# Intent macro-F1 on tests/nlu/heldout.yml: messages written apart from data/nlu, never trained on.
+nlu-heldout: train
+	@mkdir -p var/log
+	@$(RASA) test nlu --nlu tests/nlu/heldout.yml --model models/advisor.tar.gz --out var/heldout > var/log/nlu-heldout.log 2>&1 \
+		|| { tail -20 var/log/nlu-heldout.log; echo "error: rasa test nlu failed; see var/log/nlu-heldout.log" >&2; exit 1; }
+	@$(PY) -c "import json; r = json.load(open('var/heldout/intent_report.json')); m = r['macro avg']; print(f\"held-out intent macro-F1 {m['f1-score']:.3f}, accuracy {r['accuracy']:.3f} over {m['support']} messages (var/heldout/intent_report.json)\")"
 
 # Exact-value accuracy of the annotated amounts, read as the assistant reads them (spaCy
 # pipeline + actions/extract.py); figures and misses in var/cv/amounts.json.
