@@ -91,27 +91,35 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def turn(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> float:
+async def turn(
+    session: aiohttp.ClientSession, url: str, sender: str, text: str, must_answer: bool = True
+) -> float:
+    """One turn's wall time. The assistant must always answer; the starter bot's own model may
+    predict no reply (it sometimes does after "no" to "did that help?"), which is its answer."""
     started = time.perf_counter()
     async with session.post(url, json={"sender": sender, "message": text}) as response:
         body = await response.json()
-        if response.status != 200 or not body:
+        if response.status != 200 or (must_answer and not body):
             raise RuntimeError(f"bad reply to {text!r}: {response.status} {body!r}")
     return time.perf_counter() - started
 
 
-async def sequential(url: str, scripts: list[list[str]], turns: int) -> list[float]:
+async def sequential(
+    url: str, scripts: list[list[str]], turns: int, must_answer: bool = True
+) -> list[float]:
     times: list[float] = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
         while len(times) < turns:
             for script in scripts:
                 sender = f"bench-{uuid.uuid4().hex}"
                 for text in script:
-                    times.append(await turn(session, url, sender, text))
+                    times.append(await turn(session, url, sender, text, must_answer))
     return times[:turns]
 
 
-async def concurrent(url: str, scripts: list[list[str]], seconds: float) -> tuple[float, int]:
+async def concurrent(
+    url: str, scripts: list[list[str]], seconds: float, must_answer: bool = True
+) -> tuple[float, int]:
     """Turns per second with CONCURRENCY conversations at once, each replaying the scripts."""
     done = 0
     deadline = time.perf_counter() + seconds
@@ -126,7 +134,7 @@ async def concurrent(url: str, scripts: list[list[str]], seconds: float) -> tupl
             for text in script:
                 if time.perf_counter() >= deadline:
                     return
-                await turn(session, url, sender, text)
+                await turn(session, url, sender, text, must_answer)
                 done += 1
 
     connector = aiohttp.TCPConnector(limit=CONCURRENCY)
@@ -203,12 +211,20 @@ def wait_starter(port: int, proc: subprocess.Popen, tmp: Path) -> None:
     raise SystemExit("error: the starter bot did not answer within 240 s")
 
 
-def measure(name: str, url: str, scripts, turns: int, seconds: float, pids: list[int]) -> dict:
+def measure(
+    name: str,
+    url: str,
+    scripts,
+    turns: int,
+    seconds: float,
+    pids: list[int],
+    must_answer: bool = True,
+) -> dict:
     """Latency one turn at a time, then throughput and CPU per turn with 20 at once."""
-    asyncio.run(sequential(url, scripts, 10))  # warm-up: first turns load lazily
-    times = asyncio.run(sequential(url, scripts, turns))
+    asyncio.run(sequential(url, scripts, 10, must_answer))  # warm-up: first turns load lazily
+    times = asyncio.run(sequential(url, scripts, turns, must_answer))
     cpu_before = [cpu_seconds(p) for p in pids]
-    rate, count = asyncio.run(concurrent(url, scripts, seconds))
+    rate, count = asyncio.run(concurrent(url, scripts, seconds, must_answer))
     cpu = [cpu_seconds(p) - before for p, before in zip(pids, cpu_before, strict=True)]
     return {
         "bot": name,
@@ -303,6 +319,7 @@ def main() -> int:
                     args.turns,
                     args.seconds,
                     [starter.pid],
+                    must_answer=False,
                 )
             )
         finally:
