@@ -201,8 +201,9 @@ def _supplier(text: str, entities: list[dict], out: Extraction) -> None:
     ]
     states = [s for s in states if s]
     stated = _LOCATION_IS.search(text)
-    if stated and _try(parse_state, stated.group(1)):
-        out.slots["supplier_main_business_location"] = parse_state(stated.group(1))
+    location = _try(parse_state, stated.group(1)) if stated else None
+    if location:
+        out.slots["supplier_main_business_location"] = location
     elif states:
         out.slots["supplier_main_business_location"] = states[0]
     elif _SUPPLIERISH.search(text):
@@ -270,11 +271,12 @@ def extract(
         _amount(text, requested, out)
     elif out.slots["offers"] is None:
         del out.slots["offers"]  # an offer without its total: asked again, no value read
-    code = (
-        None if requested == "supplier_main_business_location" else _try(parse_jurisdiction, text)
-    )
-    if code and not (code not in COVERED_JURISDICTIONS and _LOCATED.search(text)):
-        _jurisdiction(code, out)  # a supplier "based in NSW" names its location, not the buyer
+    # A state named as a supplier's location ("NSW" to that question, "based in NSW") is not the
+    # buyer's government.
+    if requested != "supplier_main_business_location":
+        code = _try(parse_jurisdiction, text)
+        if code and (code in COVERED_JURISDICTIONS or not _LOCATED.search(text)):
+            _jurisdiction(code, out)
     need = _try(parse_need, text)
     if need:
         out.slots["need"] = need
