@@ -101,7 +101,7 @@ class ActionOutOfScope(Action):
             code = parse_jurisdiction(text) if len(text) < 500 else None
         except ParseError:
             code = None
-        if code not in NAMES and reads_as_rules_question(text):
+        if reads_as_rules_question(text):  # never when it names another government
             # The classifier called a rules question out of scope ("how many quotes do I
             # need?"): never refuse it. The form asks what it needs (whose rules apply first);
             # inside the form, the rule runs the form next and it asks its question again.

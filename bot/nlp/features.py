@@ -8,8 +8,9 @@ government the project does not cover one shared feature (`other_government`), a
 government it does cover another (`covered_government`), so one example of "NSW" teaches the
 same as one of "Tasmania", and "quotes" is left to mean a procurement question.
 
-The phrases are the parser's own (`knowledge/data/vocabulary.yaml`: governments, state names
-and codes, places outside Australia, local councils), so the features agree with what
+The phrases and their regexes are the parser's own (`knowledge/data/vocabulary.yaml`:
+governments, state names and codes, places outside Australia, local councils, compiled by
+`knowledge.parsing.vocab.PhraseMatcher`), so the features agree with what
 `knowledge.parse.parse_jurisdiction` reads. Cities are left out: a supplier "based in Sydney"
 asks a covered question (is it a Queensland SME?). Rasa's RegexFeaturizer compiles each
 pattern as written: names match in any case (`(?i)`), codes only as written ("we need to act
@@ -21,12 +22,11 @@ fast" names no government), as the parser reads them.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from knowledge.parse import COVERED_JURISDICTIONS
-from knowledge.parsing.vocab import section
+from knowledge.parsing.vocab import PhraseMatcher, section
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "data" / "nlu" / "features.yml"
@@ -39,44 +39,37 @@ nlu:
 """
 
 
-def _words(phrase: str) -> str:
-    """A vocabulary phrase as a regex: spaces, hyphens and full stops between words alike."""
-    parts = [re.escape(w) for w in re.split(r"[\s.\-]+", phrase.strip()) if w]
-    return r"[\s.\-]*".join(parts)
-
-
-def _alternation(phrases: set[str]) -> str:
-    # Longest first, so that "new south wales government" wins over "new south wales".
-    ordered = sorted(phrases, key=lambda p: (-len(p), p))
-    return "|".join(_words(p) for p in ordered)
-
-
-def _names(covered: bool) -> set[str]:
-    out: set[str] = set()
-    for name in ("jurisdictions", "state_names"):
-        for code, phrases in section(name).items():
-            if (code in COVERED_JURISDICTIONS) == covered:
-                out.update(p.casefold() for p in phrases)
-    if not covered:
-        for phrases in section("not_covered").values():
-            out.update(p.casefold() for p in phrases)
-    return out
-
-
-def _codes(covered: bool) -> set[str]:
+def _phrases(covered: bool) -> dict[str, list[str]]:
+    """Governments and state names (and, for the uncovered, places abroad and councils)."""
+    sections = ["jurisdictions", "state_names"] + ([] if covered else ["not_covered"])
     return {
-        c
-        for code, codes in section("state_codes").items()
-        if (code in COVERED_JURISDICTIONS) == covered
-        for c in codes
+        "government": [
+            phrase
+            for name in sections
+            for code, phrases in section(name).items()
+            if name == "not_covered" or (code in COVERED_JURISDICTIONS) == covered
+            for phrase in phrases
+        ]
+    }
+
+
+def _codes(covered: bool) -> dict[str, list[str]]:
+    return {
+        "government": [
+            c
+            for code, codes in section("state_codes").items()
+            if (code in COVERED_JURISDICTIONS) == covered
+            for c in codes
+        ]
     }
 
 
 def patterns(covered: bool) -> list[str]:
-    """Two regexes: the names in any case, then the codes as written."""
+    """Two regexes, the parser's own (`PhraseMatcher.pattern`): the names in any case (the
+    matcher compares case-folded text), then the codes as written."""
     return [
-        rf"(?i)(?<![\w])(?:{_alternation(_names(covered))})s?(?![\w])",
-        rf"(?<![\w.])(?:{_alternation(_codes(covered))})(?![\w])",
+        "(?i)" + PhraseMatcher(_phrases(covered), plurals=True).pattern,
+        PhraseMatcher(_codes(covered), case_sensitive=True).pattern,
     ]
 
 

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
+from bot.nlp.amount_accuracy import examples, nlu_files
 from tests.live import MODEL, require_model
 
 pytest.importorskip("rasa", reason="the Rasa server installs with the assistant")
@@ -31,25 +31,18 @@ FLOOR = 0.90
 
 
 def _messages(path: Path) -> list[tuple[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [
-        (line.strip()[2:], block["intent"].split("/")[0])
-        for block in data["nlu"]
-        if "intent" in block
-        for line in block["examples"].splitlines()
-        if line.strip().startswith("- ")
-    ]
+    """(text, intent) of each example, read by Rasa's own reader (retrieval intents as "faq")."""
+    return [(e.text, e.intent) for e in examples([path])]
 
 
 def _key(text: str) -> str:
-    """Case, punctuation and entity markup aside, the words of an example."""
-    text = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", text)
+    """Case and punctuation aside, the words of an example."""
     return re.sub(r"[^\w$%]+", " ", text.casefold()).strip()
 
 
 def test_the_heldout_set_is_apart_from_the_training_data():
     held = {_key(text) for text, _ in _messages(HELDOUT)}
-    trained = {_key(t) for f in (ROOT / "data" / "nlu").glob("*.yml") for t, _ in _messages(f)}
+    trained = {_key(e.text) for e in examples(nlu_files(ROOT / "data" / "nlu"))}
     assert len(held) >= 300
     assert not held & trained, "an example in tests/nlu/heldout.yml is also trained on"
 
