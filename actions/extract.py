@@ -97,7 +97,8 @@ class Extraction:
 
 
 @cache
-def _cues() -> dict[str, list]:
+def cues() -> dict[str, list]:
+    """`cues.yaml`, compiled: kind -> [(pattern, slot, value)] (also DIET's regex features)."""
     raw = yaml.safe_load((Path(__file__).parent / "cues.yaml").read_text(encoding="utf-8"))
     return {
         kind: [(re.compile(c["pattern"], re.I), c.get("slot"), c["value"]) for c in items]
@@ -113,7 +114,7 @@ def _try(fn, text: str, *args, **kwargs) -> Any:
 
 
 def topic_of(text: str) -> str | None:
-    for pattern, _, value in _cues()["topics"]:
+    for pattern, _, value in cues()["topics"]:
         if pattern.search(text):
             return value
     return None
@@ -181,12 +182,12 @@ def _people(count: Any, out: Extraction) -> None:
 
 
 def _cue_facts(text: str, out: Extraction) -> None:
-    cues = _cues()
-    for pattern, slot, value in cues["facts"]:
+    known = cues()
+    for pattern, slot, value in known["facts"]:
         if slot not in out.slots and pattern.search(text):
             out.slots[slot] = value
     reasons = sorted(
-        {value for pattern, _, value in cues["exemption_reasons"] if pattern.search(text)}
+        {value for pattern, _, value in known["exemption_reasons"] if pattern.search(text)}
     )
     if reasons and re.search(r"\b(exempt\w*|one quote|single quote|only quote|direct)", text, re.I):
         out.slots["exemption_reasons"] = reasons

@@ -69,7 +69,7 @@ _SMALL = "a|one|two|three|four|five|six|seven|eight|nine|ten"
 _DIGIT_WORDS = "zero|nought|oh|one|two|three|four|five|six|seven|eight|nine"
 # "point five million" with no whole part: alpha2digit reads "point 5000000"; say the zero.
 _BARE_POINT = re.compile(rf"(?<!\w)(?P<prev>[\w.,]+\s+)?point(?=\s+(?:{_DIGIT_WORDS})(?!\w))")
-_NUMBER_WORD = re.compile(
+NUMBER_WORD = re.compile(
     rf"(?:\d[\d.,]*|{_DIGIT_WORDS}|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred)\s+"
 )
@@ -194,7 +194,7 @@ _DIGITS_POINT = re.compile(r"(?<![\w.,])(\d+)\s+point\s+(\d+)(?![\w.,])")
 
 def _bare_point(m: re.Match[str]) -> str:
     prev = m["prev"] or ""
-    return m[0] if _NUMBER_WORD.fullmatch(prev) else f"{prev}zero point"
+    return m[0] if NUMBER_WORD.fullmatch(prev) else f"{prev}zero point"
 
 
 def _mask(text: str) -> str:
