@@ -26,7 +26,7 @@ multiplier or thousands), and the assistant's own cue phrases (`actions/cues.yam
 Conversation words are not procurement facts, so they come from `bot/nlp/lexicon.yaml`, not
 from `knowledge`: one feature per kind (`cue_greeting`, `cue_farewell`, `cue_thanks`,
 `cue_agreement`, `cue_refusal`, `cue_why`, `cue_person`, `cue_start_again`, `cue_correction`,
-`cue_record`, `cue_help`). One example with "ciao" then teaches about "adieu" as well.
+`cue_record`, `cue_help`, `cue_unrelated`, `cue_task`). One example with "ciao" then teaches about "adieu" as well.
 
 Features are hints, not rules: "no contractors" has a refusal word and is still a fact, and
 DIET learns that from the examples. Because they are features rather than examples, `rasa test
