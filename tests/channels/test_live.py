@@ -232,5 +232,7 @@ def test_teams_asks_with_a_card_and_a_submit_answers_it(live_channels):
     content = answer["body"]["attachments"][0]["content"]
     text = json.dumps(content)
     assert "only two quotes" in text and "$100,000" in text
-    until(lambda: conversation_events(db, conversation["id"]) > 0, timeout=30)  # saved after the reply
+    until(
+        lambda: conversation_events(db, conversation["id"]) > 0, timeout=30
+    )  # saved after the reply
     assert [t["tenant"] for t in service.token_requests][:1] == [TENANT]
