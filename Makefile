@@ -18,7 +18,7 @@ RASA := $(VENV)/bin/rasa
 SPACY_DIR := models/spacy/procurement_en
 SPACY_STAMP := $(SPACY_DIR)/meta.json
 MODEL_STAMP := models/.trained
-TRAIN_INPUTS := config.yml $(shell find bot/domain data -name '*.yml' 2>/dev/null)
+TRAIN_INPUTS := config.yml bot/nlp/faq_selector.py $(shell find bot/domain data -name '*.yml' 2>/dev/null)
 
 .PHONY: help venv test test-fast lint format bench bench-chat bench-gateway bench-store browser lock clean spacy train run chat validate test-stories nlu-cv nlu-heldout nlu-entities migrate
 
