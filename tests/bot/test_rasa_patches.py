@@ -39,10 +39,49 @@ RESULTS = {
     "an unknown event": {"events": [{"event": "teleport"}]},
     "a response that is not an object": {"events": [], "responses": ["hello"]},
     "a slot event without a name": {"events": [{"event": "slot", "value": 1}]},
+    "every kind of event the actions send": {
+        "events": [
+            {"event": "slot", "name": "value", "value": 60000.0, "timestamp": None},
+            {"event": "active_loop", "name": None},
+            {"event": "bot", "text": "Hello", "data": {}, "metadata": {}},
+            {"event": "followup", "name": "action_answer"},
+            {"event": "restart"},
+            {"event": "session_started", "timestamp": 1733300000.5},
+            {"event": "reset_slots"},
+            {"event": "action", "name": "action_listen", "policy": None, "confidence": 1.0},
+        ]
+    },
+    "a user event": {
+        "events": [
+            {
+                "event": "user",
+                "text": "ACT, $60k",
+                "parse_data": {
+                    "intent": {"name": "ask_quotes", "confidence": 0.9},
+                    "entities": [{"entity": "amount", "value": "$60k", "start": 5, "end": 9}],
+                },
+            }
+        ]
+    },
+    "a user event with a bad entity": {
+        "events": [{"event": "user", "parse_data": {"entities": [{"entity": "amount"}]}}]
+    },
+    "a timestamp that is text": {"events": [{"event": "restart", "timestamp": "noon"}]},
+    "metadata that is a list": {"events": [{"event": "restart", "metadata": []}]},
+    "an event name that is a list": {"events": [{"event": ["slot"]}]},
+    "an event name that is a number": {"events": [{"event": 3}]},
+    "an event that is not an object": {"events": ["slot"]},
+    "a slot event with a name that is a number": {
+        "events": [{"event": "slot", "name": 3, "value": 1}]
+    },
+    "events null": {"events": None},
+    "responses null": {"events": [], "responses": None},
+    "a result that is a list": [],
+    "a result with other keys": {"events": [], "extra": 1},
 }
 
 
-def outcome(result: dict) -> str:
+def outcome(result: dict | list) -> str:
     try:
         RemoteAction("action_answer", None)._validate_action_result(result)
         return "valid"
@@ -66,3 +105,22 @@ def test_both_kinds_of_result_are_in_the_cases():
     for result in RESULTS.values():
         outcomes.add(outcome(result) == "valid")
     assert outcomes == {True, False}
+
+
+@pytest.mark.parametrize("name", RESULTS)
+def test_the_check_by_kind_passes_only_what_rasa_accepts(name):
+    rasa_patches.revert()
+    if rasa_patches._valid_by_kind(RESULTS[name]):
+        assert outcome(RESULTS[name]) == "valid"
+
+
+def test_the_check_by_kind_passes_the_actions_usual_responses():
+    # Otherwise every response would take the full schema's slow path (still correct).
+    for name in [
+        "an answer with the advice in a slot",
+        "no events",
+        "a form's loop events",
+        "every kind of event the actions send",
+        "a user event",
+    ]:
+        assert rasa_patches._valid_by_kind(RESULTS[name]), name
