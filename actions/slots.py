@@ -43,7 +43,9 @@ class ValidateSlotMappings(ValidationAction):
         found = extract(
             message.get("text") or "", requested=requested, entities=message.get("entities")
         )
-        known = domain.get("slots", {})
+        # The tracker holds every slot of the domain; the domain itself is not sent to this
+        # action (bot/endpoints.yml: enable_selective_domain).
+        known = tracker.slots
         events: list[EventType] = [
             SlotSet(name, value)
             for name, value in found.slots.items()

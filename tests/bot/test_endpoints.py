@@ -31,3 +31,20 @@ def test_the_tracker_store_is_the_projects_sqlite_store(monkeypatch, tmp_path):
     module, name = endpoints["tracker_store"]["type"].rsplit(".", 1)
     # Rasa falls back to an in-memory store, with only a warning, if this path does not import.
     assert getattr(__import__(module, fromlist=[name]), name) is SQLiteTrackerStore
+
+
+def test_the_domain_goes_only_to_the_actions_that_read_it():
+    """Both endpoint files send the domain only to the forms' validate_* actions; the other
+    actions read the tracker, which holds every slot (actions/slots.py)."""
+    import yaml
+    from rasa.shared.core.domain import Domain
+
+    for name in ("endpoints.yml", "endpoints-scale.yml"):
+        endpoints = yaml.safe_load((ROOT / "bot" / name).read_text())
+        assert endpoints["action_endpoint"]["enable_selective_domain"] is True, name
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        domain = Domain.load(str(ROOT / "bot" / "domain"))
+    for form in domain.form_names:
+        assert domain.does_custom_action_explicitly_need_domain(f"validate_{form}"), form
+    assert not domain.does_custom_action_explicitly_need_domain("action_validate_slot_mappings")
