@@ -34,11 +34,12 @@ PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_
 _TABLE = SQLTrackerStore.SQLEvent.__tablename__
 # The latest conversation session starts at the sender's latest `session_started` event; with
 # none, every event is in it (Rasa's `_event_query`).
-_LATEST_SESSION = (
-    f"sender_id = :sender AND (timestamp >= (SELECT max(timestamp) FROM {_TABLE}"
+_SESSION_START = (
+    f"(SELECT max(timestamp) FROM {_TABLE}"
     f" WHERE sender_id = :sender AND type_name = '{SessionStarted.type_name}')"
-    f" OR (SELECT max(timestamp) FROM {_TABLE}"
-    f" WHERE sender_id = :sender AND type_name = '{SessionStarted.type_name}') IS NULL)"
+)
+_LATEST_SESSION = (
+    f"sender_id = :sender AND (timestamp >= {_SESSION_START} OR {_SESSION_START} IS NULL)"
 )
 COUNT_LATEST_SESSION = sa.text(f"SELECT count(*) FROM {_TABLE} WHERE {_LATEST_SESSION}")
 EVENTS_LATEST_SESSION = sa.text(f"SELECT data FROM {_TABLE} WHERE {_LATEST_SESSION} ORDER BY id")
