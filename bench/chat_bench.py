@@ -302,6 +302,8 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--model", type=Path, default=MODEL, help="the assistant's model")
     args = parser.parse_args()
+    if args.rounds < 1 or args.seconds <= 0 or args.turns < 1:
+        parser.error("--rounds, --seconds and --turns must be positive")
     if not args.model.exists():
         print("error: no trained model; run `make train` first", file=sys.stderr)
         return 1
