@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice import current
+from actions.ask import reason_for
 from actions.channels import answer_messages
 from actions.extract import extract, reads_as_rules_question
 from actions.handoff import OFFER, OFFER_BUTTONS, offer_events
@@ -26,6 +27,15 @@ OTHER_STATE = (
     "won't guess at other rules. {referral}"
 )
 NAMES = {code: JURISDICTION_NAMES[code] for code in STATES if code not in COVERED_JURISDICTIONS}
+
+
+def why_asked(reason: str) -> str:
+    lead = (
+        f"I'm asking because the answer turns on it: {reason}"
+        if reason
+        else ("I'm asking because the answer turns on it.")
+    )
+    return f"{lead} Once you've answered, I'll give the answer and the sections it comes from."
 
 
 class ActionAnswer(Action):
@@ -65,6 +75,11 @@ class ActionExplain(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
+        if requested:
+            # "why?" while a question is open asks why that question: the form asks it again next.
+            dispatcher.utter_message(text=why_asked(reason_for(requested, tracker.slots)))
+            return []
         advice = tracker.get_slot("last_advice")
         text = explain_text(advice or {})
         if advice and advice.get("determinations"):

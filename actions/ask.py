@@ -11,15 +11,29 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.advice import current
 from actions.facts import ASK_SLOTS, SLOT_TO_FACT
 from actions.render import EXAMPLES, question_buttons
+from actions.supplier import supplier_reason
 from knowledge import _data
+
+
+def _missing_entry(slot: str, slots: dict[str, Any]) -> dict[str, Any] | None:
+    fact = SLOT_TO_FACT[slot]
+    _, advice = current(slots)
+    return next((m for m in (advice or {}).get("missing", []) if m["fact"] == fact), None)
+
+
+def reason_for(slot: str, slots: dict[str, Any]) -> str:
+    """Why the form asks for this slot: `knowledge`'s reason, or the supplier flow's own."""
+    entry = _missing_entry(slot, slots) if slot in SLOT_TO_FACT else None
+    if entry and entry.get("reason"):
+        return entry["reason"]
+    return supplier_reason(slot)
 
 
 def question_for(slot: str, slots: dict[str, Any], failures: int) -> tuple[str, list[dict]]:
     fact = SLOT_TO_FACT[slot]
-    _, advice = current(slots)
-    entry = next((m for m in (advice or {}).get("missing", []) if m["fact"] == fact), None)
+    entry = _missing_entry(slot, slots)
     question = entry["question"] if entry else _data.questions()["facts"][fact]["question"]
-    reason = entry.get("reason", "") if entry else ""
+    reason = entry.get("reason", "") if entry else supplier_reason(slot)
     text = f"{question} ({reason})" if reason and failures == 0 else question
     buttons = question_buttons(fact)
     if failures >= 1 and slot in EXAMPLES:

@@ -12,6 +12,7 @@ the ABR.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from typing import Any
@@ -22,6 +23,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import abr
 from bot.privacy import remember
+from knowledge.fmt import param_text
+from knowledge.params import view
 from knowledge.parse import STATES
 
 log = logging.getLogger(__name__)
@@ -32,6 +35,11 @@ RESELLER_QUESTION = (
     "Does the business mainly resell standard ICT products or services (off-the-shelf "
     "licences or hardware) without adding significant value of its own? (Reselling standard "
     "offerings is out of scope for the SME and Indigenous Access Incentive.)"
+)
+
+RESELLER_REASON = (
+    "Reselling standard offerings without significant value-add is out of scope for the SME "
+    "and Indigenous Access Incentive (QLD-ICT-SME, 'Out of scope for the SME Access Incentive')."
 )
 
 _client: abr.AbrClient | None = None
@@ -56,6 +64,22 @@ def use_abr_client(client: abr.AbrClient | None) -> None:
 
 def _determination(advice: dict[str, Any] | None, topic: str) -> dict[str, Any] | None:
     return next((d for d in (advice or {}).get("determinations", []) if d["topic"] == topic), None)
+
+
+def supplier_reason(slot: str, today: dt.date | None = None) -> str:
+    """Why the supplier flow asks a question `knowledge` does not ask ("" for other slots)."""
+    if slot == OWNERSHIP:
+        share = param_text(
+            view("QLD", today or dt.date.today()), "indigenous_business.min_ownership_percent"
+        )
+        return (
+            "It decides whether the business is also an Indigenous business: at least "
+            f"{share} owned by Aboriginal and/or Torres Strait Islander people "
+            "(QLD-ICT-SME, 'SME and Indigenous Access Incentive')."
+        )
+    if slot == RESELLER:
+        return RESELLER_REASON
+    return ""
 
 
 def supplier_questions(slots: dict[str, Any], advice: dict[str, Any] | None) -> list[str]:

@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.answer import ActionAnswer, ActionExplain, ActionOutOfScope
-from actions.ask import ASK_ACTIONS
+from actions.ask import ASK_ACTIONS, question_for
 from actions.form import ValidateProcurementForm, missing_slots
 from actions.slots import ValidateSlotMappings
 from tests.actions.conftest import make_tracker
@@ -169,6 +169,63 @@ async def test_why_shows_the_sections_of_the_last_answer(dispatcher, domain):
     text = dispatcher.messages[0]["text"]
     assert "ACT-GPR-2007 s 7(2): Limited tender procurement" in text
     assert "What those sections say" in text
+
+
+@pytest.mark.parametrize(
+    ("slots", "requested", "because"),
+    [
+        # After "sorry, I meant $600k": the limited/open tender line turns on construction.
+        (
+            {"jurisdiction": "ACT", "value": 600000.0},
+            "construction",
+            "$1,000,000 for construction work (s 7, s 8)",
+        ),
+        # A Queensland SME is asked its Indigenous ownership by the supplier flow.
+        (
+            {
+                "jurisdiction": "QLD",
+                "supplier_employees": 120.0,
+                "supplier_contractors": 40.0,
+                "supplier_main_business_location": "QLD",
+            },
+            "supplier_indigenous_ownership_percent",
+            "at least 50% owned by Aboriginal and/or Torres Strait Islander people",
+        ),
+        (
+            {"jurisdiction": "QLD", "supplier_main_business_location": "QLD"},
+            "supplier_reseller_of_standard_offering",
+            "'Out of scope for the SME Access Incentive'",
+        ),
+    ],
+)
+async def test_why_while_a_question_is_open_says_why_it_is_asked(
+    dispatcher, domain, slots, requested, because
+):
+    d2 = type(dispatcher)()
+    events = await ActionAnswer().run(d2, make_tracker("answered_act"), domain)
+    earlier = slots_of(events)["last_advice"]  # an answer given before a correction
+    tracker = make_tracker(
+        latest_message={"text": "why?", "intent": {"name": "ask_why"}},
+        active_loop={"name": "procurement_form"},
+        slots={**slots, "requested_slot": requested, "last_advice": earlier},
+    )
+    assert await ActionExplain().run(dispatcher, tracker, domain) == []
+    [message] = dispatcher.messages
+    assert message["text"].startswith("I'm asking because the answer turns on it: ")
+    assert because in message["text"]
+    assert "Here is where each part" not in message["text"]  # not the earlier answer's sections
+
+
+def test_a_queensland_sme_is_told_why_its_indigenous_ownership_is_asked():
+    slots = {
+        "jurisdiction": "QLD",
+        "supplier_employees": 120.0,
+        "supplier_contractors": 40.0,
+        "supplier_main_business_location": "QLD",
+    }
+    text, _ = question_for("supplier_indigenous_ownership_percent", slots, 0)
+    assert text.startswith("What share of the business is owned by Aboriginal")
+    assert "also an Indigenous business" in text
 
 
 async def test_why_before_any_answer_says_so(dispatcher, domain):
