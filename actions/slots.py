@@ -10,9 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 
 from actions.extract import extract
+from actions.facts import FACT_SLOTS
 from actions.supplier import LOCATION, abn_events
 
 FORM = "procurement_form"
+#: The slots whose setting makes Rasa run the form again (bot/domain/procurement.yml lists them).
+FORM_SLOTS = frozenset((*FACT_SLOTS, "topic"))
 #: Messages that are not an attempt at the form's question: no "I couldn't read that" for a
 #: "thanks" or a "why?", and no count towards the re-ask with an example. (Their facts are
 #: still read, against the question too: a location answer read as out of scope still counts.)
@@ -27,6 +30,10 @@ NOT_ANSWERS = {
     "request_record",
     "faq",
 }
+#: Questions asked while the form waits for an answer: no "I couldn't read that" and no count
+#: either. With no new fact in them Rasa rejects the form, and a rule (data/rules/procurement.yml)
+#: says the answer comes once the form's question is answered, and the form asks it again.
+QUESTIONS = {"ask_procurement", "ask_supplier_status"}
 
 
 class ValidateSlotMappings(ValidationAction):
@@ -39,7 +46,8 @@ class ValidateSlotMappings(ValidationAction):
         message = tracker.latest_message or {}
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name == FORM else None
         intent = (message.get("intent") or {}).get("name") or ""
-        attempt = intent.split("/")[0] not in NOT_ANSWERS  # a "thanks" is no failed answer
+        # A "thanks" or a new question is no failed answer to the form's question.
+        attempt = intent.split("/")[0] not in NOT_ANSWERS | QUESTIONS
         found = extract(
             message.get("text") or "", requested=requested, entities=message.get("entities")
         )
@@ -53,15 +61,23 @@ class ValidateSlotMappings(ValidationAction):
         ]
         if found.other_jurisdiction:
             events.append(SlotSet("jurisdiction", found.other_jurisdiction))
+        answered = bool(requested) and (
+            requested in found.slots or (requested == "jurisdiction" and found.other_jurisdiction)
+        )
+        # Another fact given or corrected instead ("actually it's Queensland" while the value is
+        # asked) is no failed answer either: the form runs again and asks what is missing now.
+        other_fact = any(
+            e.get("event") == "slot" and e["name"] != requested and e["name"] in FORM_SLOTS
+            for e in events
+        )
+        if requested and not answered and other_fact:
+            attempt = False
         if found.problem and (attempt or not requested):
             dispatcher.utter_message(text=found.problem)
         events += await abn_events(
             found.slots.get("supplier_abn"), tracker, dispatcher, found.slots.get(LOCATION)
         )
-        if requested and attempt:
+        if requested and (attempt or answered):
             failures = tracker.get_slot("parse_failures") or 0
-            answered = requested in found.slots or (
-                requested == "jurisdiction" and found.other_jurisdiction
-            )
             events.append(SlotSet("parse_failures", 0.0 if answered else failures + 1))
         return events

@@ -85,5 +85,5 @@ def domain() -> dict[str, Any]:
             s: {"type": "any", "mappings": [{"type": "custom"}]}
             for s in (*FACT_SLOTS, *STATE_SLOTS)
         },
-        "forms": {"procurement_form": {"required_slots": ["jurisdiction"]}},
+        "forms": {"procurement_form": {"required_slots": [*FACT_SLOTS, "topic"]}},
     }

@@ -375,6 +375,58 @@ async def test_a_thanks_or_a_why_while_a_fact_is_asked_is_no_failed_answer(
     assert dispatcher.messages == []  # no "I couldn't tell which government 'thanks' means"
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "requested", "slots", "changed"),
+    [
+        # The jurisdiction corrected while the value is asked.
+        ("actually it's Queensland", "correct", "value", {"jurisdiction": "ACT"}, "jurisdiction"),
+        # Another need named while the government is asked.
+        (
+            "sorry, I meant laptops",
+            "correct",
+            "jurisdiction",
+            {"need": "cloud_services"},
+            "need",
+        ),
+    ],
+)
+async def test_another_fact_instead_of_the_answer_is_no_failed_answer(
+    dispatcher, domain, text, intent, requested, slots, changed
+):
+    tracker = make_tracker(
+        latest_message={"text": text, "intent": {"name": intent}, "entities": []},
+        active_loop={"name": "procurement_form"},
+        slots={**slots, "requested_slot": requested, "parse_failures": 1.0},
+    )
+    events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
+    got = slots_of(events)
+    assert changed in got and got[changed] != slots[changed]
+    assert "parse_failures" not in got
+    assert dispatcher.messages == []  # the form runs again and asks; no "I couldn't read"
+
+
+@pytest.mark.parametrize("intent", ["ask_procurement", "ask_supplier_status"])
+async def test_a_question_while_a_fact_is_asked_is_no_failed_answer(dispatcher, domain, intent):
+    tracker = make_tracker(
+        latest_message={"text": "do I need to go to tender?", "intent": {"name": intent}},
+        active_loop={"name": "procurement_form"},
+        slots={"jurisdiction": "ACT", "requested_slot": "value", "parse_failures": 1.0},
+    )
+    events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
+    assert "parse_failures" not in slots_of(events)
+    assert dispatcher.messages == []
+
+
+async def test_a_question_that_answers_the_form_resets_the_failures(dispatcher, domain):
+    tracker = make_tracker(
+        latest_message={"text": "how many quotes for $60k?", "intent": {"name": "ask_procurement"}},
+        active_loop={"name": "procurement_form"},
+        slots={"jurisdiction": "ACT", "requested_slot": "value", "parse_failures": 1.0},
+    )
+    events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
+    assert slots_of(events)["value"] == 60000 and slots_of(events)["parse_failures"] == 0.0
+
+
 async def test_an_answer_that_does_not_parse_still_says_what_was_expected(dispatcher, domain):
     tracker = make_tracker(
         latest_message={"text": "blah", "intent": {"name": "inform"}, "entities": []},

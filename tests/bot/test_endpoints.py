@@ -48,3 +48,16 @@ def test_the_domain_goes_only_to_the_actions_that_read_it():
     for form in domain.form_names:
         assert domain.does_custom_action_explicitly_need_domain(f"validate_{form}"), form
     assert not domain.does_custom_action_explicitly_need_domain("action_validate_slot_mappings")
+
+
+def test_the_form_lists_every_fact_so_a_new_fact_inside_it_runs_it_again():
+    """Rasa rejects the form when no slot of its domain list (or the one asked) was set; the
+    list holds every fact and the topic, so a correction of another fact runs the form again."""
+    from rasa.shared.core.domain import Domain
+
+    from actions.facts import FACT_SLOTS
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        domain = Domain.load(str(ROOT / "bot" / "domain"))
+    assert domain.required_slots_for_form("procurement_form") == [*FACT_SLOTS, "topic"]
