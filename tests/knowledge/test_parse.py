@@ -449,6 +449,8 @@ def test_headcount_round_trip(employees: int, contractors: int) -> None:
         ("Canberra-based Commonwealth agency", "CTH"),
         ("Commonwealth agency in the ACT", "CTH"),
         ("a federal department in Brisbane", "CTH"),
+        ("I work for Home Affairs", "CTH"),
+        ("DFAT in Canberra", "CTH"),
         ("NSW", "NSW"),
         ("Sydney", "NSW"),
         ("Victoria", "VIC"),
