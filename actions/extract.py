@@ -44,7 +44,8 @@ BOOL_SLOTS = {
 }
 _ABN = re.compile(r"\b(?:ABN[:\s]*)?(\d{2}\s?\d{3}\s?\d{3}\s?\d{3})\b", re.I)
 _PEOPLE = re.compile(
-    r"\b(staff|employees?|contractors?|people|FTE|sole trader|just me|headcount|workers)\b", re.I
+    r"\b(staff|employees?|contractors?|people|persons?|FTE|sole trader|just me|headcount|workers)\b",
+    re.I,
 )
 _SUPPLIERISH = re.compile(
     r"\b(we('| a)re|our (firm|company|business)|firm|company|business|based in|located in|"
@@ -56,6 +57,27 @@ _INDIGENOUS_PCT = re.compile(
     r"Torres Strait)",
     re.I,
 )
+#: The other order: "Aboriginal owned (60%)", "Indigenous ownership is 55%".
+_INDIGENOUS_PCT_AFTER = re.compile(
+    r"(?:Aboriginal|Indigenous|Torres Strait Islander)(?:[- ]owned|\s+ownership)\s*"
+    r"(?:is\s+|of\s+|at\s+|:\s*)?\(?\s*(\d{1,3}(?:\.\d+)?\s?(?:%|per ?cent))",
+    re.I,
+)
+#: A negation right before a cue, with at most one word between: "not construction", "isn't a
+#: construction job", "non-ICT", "no IT in it".
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|no|non|isn'?t|aren'?t|wasn'?t|without|nothing to do with)\W+(?:\w+\W+)?\Z", re.I
+)
+#: "10 staff", "40 contractors", "a 3-person": the headcount phrases of a message that holds other
+#: numbers too ("$30k of software from a Canberra SME with 10 staff").
+_HEADCOUNT_PHRASE = re.compile(
+    r"\b\d[\d,]*\s*(?:-\s*)?(?:(?:full|part)[- ]time\s+|casual\s+)?(?:staff|employees?|people|"
+    r"persons?|person|workers|FTEs?|contractors?|sub-?contractors?)\b",
+    re.I,
+)
+#: Where a message's clauses end, to read a headcount from its own clause when the whole message
+#: holds other numbers ("60% Aboriginal owned, 15 staff and no contractors").
+_CLAUSES = re.compile(r"[.;:!?()]\s*|,\s*")
 _LOCATED = re.compile(
     r"\b(based|located|registered|head ?(office|quartered)|headquartered|HQ|main business "
     r"location|operate|operating)\b",
@@ -83,6 +105,22 @@ _OFFER_SME_FIRST = re.compile(
     re.I,
 )
 _SME_SHARE_ONLY = re.compile(r"\$?\s?[\d,.]+\s?[km]?\s+(?:of|in|as)\s+" + _SHARE + r"\b", re.I)
+#: Any other wording of an offer's split ("bids $300k, with $90k going to Qld SME subbies",
+#: "60% of a $500,000 offer goes to Queensland SME subcontractors"): a Queensland SME named
+#: with a word for a part of the offer, and two amounts (or an amount and a percentage). The
+#: SME part of an offer is never more than its total, so the smaller amount is the part.
+_QLD_SME = re.compile(r"\b(?:Queensland|QLD|Qld)\s+SMEs?\b", re.I)
+_PART_CUE = re.compile(
+    r"\b(?:sub-?contract\w*|subbies|subbys|contribution|content|spend|participation|share|"
+    r"go(?:es|ing)?\s+to|went\s+to|of\s+(?:that|it|which|this))\b",
+    re.I,
+)
+_MONEY_SPAN = re.compile(
+    r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|mil|million|thousand|grand)\b)?"
+    r"|(?<![\w$.,])\d[\d,]*(?:\.\d+)?\s?(?:k|m|mil|million|thousand|grand)\b",
+    re.I,
+)
+_PERCENT_SPAN = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent\b)", re.I)
 NO_OFFER_TOTAL = (
     "To work out an offer's SME weighting I need its total as well as the Queensland SME part: "
     "for example, '$112,500 of $125,000 goes to Queensland SME subcontractors'."
@@ -181,11 +219,24 @@ def _people(count: Any, out: Extraction) -> None:
         out.slots["supplier_contractors"] = float(count.contractors)
 
 
+def _negated(text: str, start: int) -> bool:
+    """Whether the words just before ``start`` negate what follows ("not construction")."""
+    return bool(_NEGATION_BEFORE.search(text[max(0, start - 30) : start]))
+
+
 def _cue_facts(text: str, out: Extraction) -> None:
     known = cues()
     for pattern, slot, value in known["facts"]:
-        if slot not in out.slots and pattern.search(text):
-            out.slots[slot] = value
+        found = pattern.search(text)
+        if slot in out.slots or not found:
+            continue
+        if _negated(text, found.start()):
+            # "no, not construction", "non-ICT": a yes/no cue negated is the opposite answer;
+            # any other cue negated ("not a grant") says nothing.
+            if isinstance(value, bool):
+                out.slots[slot] = not value
+            continue
+        out.slots[slot] = value
     reasons = sorted(
         {value for pattern, _, value in known["exemption_reasons"] if pattern.search(text)}
     )
@@ -208,7 +259,9 @@ def _supplier(text: str, entities: list[dict], out: Extraction) -> None:
     elif states:
         out.slots["supplier_main_business_location"] = states[0]
     elif _SUPPLIERISH.search(text):
-        place = re.search(r"\b(?:in|from|based in|located in|out of)\s+([A-Z][\w' -]{2,40})", text)
+        place = re.search(
+            r"\b(?:in|from|based in|located in|out of|on the)\s+([A-Z][\w' -]{2,40})", text
+        )
         if place:
             state = _try(parse_state, place.group(1))
             if state:
@@ -217,7 +270,20 @@ def _supplier(text: str, entities: list[dict], out: Extraction) -> None:
         count = _try(parse_headcount, text)
         if count is not None:
             _people(count, out)
-    pct = _INDIGENOUS_PCT.search(text)
+        else:
+            for clause in _CLAUSES.split(text):
+                if _PEOPLE.search(clause):
+                    count = _try(parse_headcount, clause)
+                    if count is not None:
+                        _people(count, out)
+            phrases = [m.group() for m in _HEADCOUNT_PHRASE.finditer(text)]
+            if phrases and not any(
+                k in out.slots for k in ("supplier_employees", "supplier_contractors")
+            ):
+                count = _try(parse_headcount, " and ".join(phrases))
+                if count is not None:
+                    _people(count, out)
+    pct = _INDIGENOUS_PCT.search(text) or _INDIGENOUS_PCT_AFTER.search(text)
     if pct:
         value = _try(parse_percent, pct.group(1), max_100=True)
         if value is not None:
@@ -230,22 +296,41 @@ def _supplier(text: str, entities: list[dict], out: Extraction) -> None:
             out.problem = exc.message
 
 
+def _split(text: str) -> tuple[float, float] | None:
+    """(SME part, total) of an offer worded any other way, or None."""
+    if not (_QLD_SME.search(text) and _PART_CUE.search(text)):
+        return None
+    amounts = {
+        a.value for a in (_try(parse_amount, m.group()) for m in _MONEY_SPAN.finditer(text)) if a
+    }
+    percents = {float(m.group(1)) for m in _PERCENT_SPAN.finditer(text)}
+    if len(amounts) == 2 and not percents:
+        part, total = sorted(amounts)
+        return part, total
+    if len(amounts) == 1 and len(percents) == 1:
+        (total,), (share,) = amounts, percents
+        if 0 <= share <= 100:
+            return round(total * share / 100, 2), total
+    return None
+
+
 def _offers(text: str, out: Extraction) -> None:
     found = _OFFER.search(text) or _OFFER_SME_FIRST.search(text)
-    if not found:
-        if _SME_SHARE_ONLY.search(text):  # a share with no total: it is not the value
+    part = _try(parse_amount, found.group(1)) if found else None
+    total = _try(parse_amount, found.group(2)) if found else None
+    split = (part.value, total.value) if part and total else _split(text)
+    if split is None:
+        if not found and _SME_SHARE_ONLY.search(text):  # a share with no total: not the value
             out.problem = NO_OFFER_TOTAL
             out.slots["offers"] = None
         return
-    part = _try(parse_amount, found.group(1))
-    total = _try(parse_amount, found.group(2))
-    if part and total and total.value > 0:
+    if split[1] > 0:
         out.slots["offers"] = [
             {
                 "name": "The offer",
                 "qld_sme": False,
-                "qld_sme_contribution": part.value,
-                "total": total.value,
+                "qld_sme_contribution": split[0],
+                "total": split[1],
             }
         ]
         out.slots["approach"] = "formal_ito"
@@ -295,6 +380,8 @@ def extract(
     if requested and requested in out.slots and out.problem and requested != "value":
         out.problem = None
     topic = topic_of(text)
+    if out.slots.get("offers") and topic in (None, "quotations"):
+        topic = "formal_ito"  # an offer's split asks for its weighting
     if topic:
         out.slots["topic"] = topic
     return out

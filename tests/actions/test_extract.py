@@ -156,6 +156,37 @@ def test_an_offer_named_share_first_is_read_as_an_offer():
     assert (offer["qld_sme_contribution"], offer["total"]) == (4500.0, 90000.0)
 
 
+@pytest.mark.parametrize(
+    "text, part, total",
+    [
+        (
+            "our offer is $200,000 and $150,000 of that goes to Qld SME subcontractors",
+            150000.0,
+            200000.0,
+        ),
+        (
+            "prime contractor bids $300k, with $90k going to Qld SME subbies. weighting?",
+            90000,
+            300000,
+        ),
+        ("total offer 1.2m, Qld SME subcontracting 400k", 400000.0, 1200000.0),
+        ("60% of a $500,000 offer goes to Queensland SME subcontractors", 300000.0, 500000.0),
+    ],
+)
+def test_an_offer_split_worded_otherwise_takes_the_smaller_amount_as_the_sme_part(
+    text, part, total
+):
+    found = extract(text)
+    (offer,) = found.slots["offers"]
+    assert (offer["qld_sme_contribution"], offer["total"]) == (part, total)
+    assert "value" not in found.slots and found.problem is None
+
+
+def test_two_amounts_without_a_queensland_sme_part_are_not_an_offer():
+    found = extract("Qld ICT, do I invite SMEs? quotes came back at $150k and $170k")
+    assert "offers" not in found.slots
+
+
 def test_an_sme_share_without_its_total_is_not_taken_for_the_value():
     found = extract("the offer has $40k of Qld SME subcontracting, what's its weighting?")
     assert "value" not in found.slots and "offers" not in found.slots
@@ -221,3 +252,78 @@ def test_a_suppliers_state_is_its_location_not_the_buyers_government(text, reque
 @pytest.mark.parametrize("text", ["what about NSW procurement rules?", "NSW government, 60k"])
 def test_a_buyer_naming_another_government_is_still_read_as_that_government(text):
     assert extract(text).other_jurisdiction == "NSW"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qld agency buying furniture for 50k, can I do it with one quote?",
+        "ACT, 60k, is it services?",
+        "what score does it get?",
+    ],
+)
+def test_the_word_it_is_not_read_as_ict(text):
+    assert "ict" not in extract(text).slots
+
+
+@pytest.mark.parametrize("text", ["we need IT support", "new laptops", "it hardware refresh"])
+def test_ict_cues_still_read(text):
+    assert extract(text).slots["ict"] is True
+
+
+@pytest.mark.parametrize(
+    "text, cause",
+    [
+        ("we got a tender 5 minutes after closing time, can we accept it? ACT", "supplier"),
+        ("a bid arrived after the deadline because our portal went down", "territory_entity"),
+        ("can we accept a late submission?", "supplier"),
+    ],
+)
+def test_a_tender_in_after_closing_is_asked_about_as_a_late_tender(text, cause):
+    found = extract(text).slots
+    assert (found["late_tender_cause"], found["topic"]) == (cause, "late_tender")
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("ACT open tender, how long to advertise?", "advertising"),
+        ("is a $60k tender a notifiable contract?", "notifiable_contract"),
+        ("60% of a $500,000 offer goes to Queensland SME subcontractors, its score?", "formal_ito"),
+        ("ACT, $60k of furniture, how many quotes?", "quotations"),
+    ],
+)
+def test_the_topic_is_the_specific_thing_asked_about(text, topic):
+    assert extract(text).slots["topic"] == topic
+
+
+def test_a_supplier_describing_itself_gives_its_headcount_and_location():
+    found = extract("We're a 3-person web design studio on the Sunshine Coast. What's open to us?")
+    assert found.slots["supplier_employees"] == 3
+    assert found.slots["supplier_main_business_location"] == "QLD"
+
+
+@pytest.mark.parametrize(
+    "text, requested, slot, value",
+    [
+        ("no, not construction", "construction", "construction", False),
+        ("ACT, $700k consulting, not construction related", None, "construction", False),
+        ("it isn't a construction job", None, "construction", False),
+        ("non-ICT purchase, Qld, 50k", None, "ict", False),
+        ("ACT construction 2m", None, "construction", True),
+        ("no probity concerns", None, "probity_concerns", False),
+    ],
+)
+def test_a_negated_yes_no_cue_is_read_as_no(text, requested, slot, value):
+    # "no, not construction" was read as construction (the cue matched the word), and the
+    # answer then applied the construction threshold the user had just ruled out.
+    assert extract(text, requested=requested).slots[slot] is value
+
+
+def test_a_negated_cue_that_is_not_yes_or_no_says_nothing():
+    assert "not_procurement" not in extract("not a grant, ACT 50k").slots
+
+
+def test_a_headcount_among_other_numbers_is_still_read():
+    found = extract("ACT agency, $30k of software from a Canberra SME with 10 staff, one quote?")
+    assert found.slots["supplier_employees"] == 10 and found.slots["value"] == 30000
