@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
@@ -62,4 +62,11 @@ class ValidateProcurementForm(FormValidationAction):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        return []  # and checked there with knowledge's parsers
+        # Facts are checked there with knowledge's parsers. A "no", "yes" or "I don't know" that
+        # does not answer the question (the value, say) has had its "I couldn't read" from
+        # there; re-setting a slot keeps Rasa from rejecting the form, so the form asks again
+        # (with an example after two failures) instead of leaving the user with no question.
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if tracker.get_slot("requested_slot") and intent in ("deny", "affirm"):
+            return [SlotSet("parse_failures", tracker.get_slot("parse_failures"))]
+        return []

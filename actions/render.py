@@ -21,6 +21,7 @@ TITLES = {
     "board_review": "Procurement board review",
     "local_industry_participation_plan": "Local industry participation plan",
     "late_tender": "Late tender",
+    "not_ict": "Whether the scheme applies",
     "not_procurement": "Not procurement",
     "part2_not_applicable": "Quotation and tender rules",
     "sme_status": "SME status",
@@ -63,6 +64,11 @@ def cites_text(d: dict[str, Any]) -> str:
     return f"[{d['citations'][0]['document']}: {', '.join(labels)}]"
 
 
+def topic_title(topic: str) -> str:
+    """ "Notifiable contract"; a topic without a title reads as words, never as a name."""
+    return TITLES.get(topic, topic.replace("_", " ").capitalize())
+
+
 def lead_topics(topic: str | None) -> list[str]:
     """The determination topics that answer what the user asked about."""
     return LEADS.get(topic or "", [topic] if topic else [])
@@ -81,7 +87,10 @@ def ordered(advice: dict[str, Any], topic: str | None) -> list[dict[str, Any]]:
 
 def read_back(facts: dict[str, Any], advice: dict[str, Any]) -> str:
     """ "ACT Government, $60,000" / "$95,000 ex GST, which is $104,500 incl. GST"."""
-    parts = [JURISDICTION_NAMES.get(advice.get("jurisdiction") or "", "")]
+    name = JURISDICTION_NAMES.get(advice.get("jurisdiction") or "", "")
+    if advice.get("jurisdiction") == "QLD" and facts.get("ict") is False:
+        name = "Queensland Government"  # not ICT: the answer says the scheme does not cover it
+    parts = [name]
     value = facts.get("value")
     if value is not None:
         gst = facts.get("value_includes_gst")
@@ -106,7 +115,7 @@ def answer_text(advice: dict[str, Any], facts: dict[str, Any], topic: str | None
     if head:
         lines.append(f"For {head}:")
     for i, d in enumerate(dets):
-        title = TITLES.get(d["topic"], d["topic"].replace("_", " ").capitalize())
+        title = topic_title(d["topic"])
         bullet = "" if i == 0 else "• "
         lines.append(f"{bullet}{title}: {d['summary']} {cites_text(d)}")
         if i == 0 and len(dets) > 1:
@@ -114,7 +123,7 @@ def answer_text(advice: dict[str, Any], facts: dict[str, Any], topic: str | None
     for o in advice["out_of_scope"]:
         lines.append(f"Not settled by the sources: {o['reason']} {o.get('referral', '')}".strip())
     for m in advice["missing"]:
-        topics = ", ".join(TITLES.get(t, t).lower() for t in m.get("needed_for", ()))
+        topics = ", ".join(topic_title(t).lower() for t in m.get("needed_for", ()))
         lines.append(f"Still open ({topics}): {m['question']}")
     lines.append(DISCLAIMER)
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from actions.figures import citation_lines, clip, headline, key_figures, shown, title
-from actions.render import DISCLAIMER, TITLES, answer_text, buttons, read_back
+from actions.render import DISCLAIMER, answer_text, buttons, read_back, topic_title
 
 MAX_BLOCKS = 50
 MAX_HEADER = 150
@@ -114,7 +114,7 @@ def advice_blocks(
     if advice["missing"]:
         lines = []
         for m in advice["missing"]:
-            topics = ", ".join(TITLES.get(t, t).lower() for t in m.get("needed_for", ()))
+            topics = ", ".join(topic_title(t).lower() for t in m.get("needed_for", ()))
             lines.append(f"• {m['question']}" + (f" ({topics})" if topics else ""))
         blocks.append(section("*Still open*\n" + escape("\n".join(lines))))
     ruleset = advice.get("ruleset", {})

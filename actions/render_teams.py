@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from actions.figures import citation_lines, clip, headline, key_figures, shown, title
-from actions.render import DISCLAIMER, TITLES, answer_text, buttons, read_back
+from actions.render import DISCLAIMER, answer_text, buttons, read_back, topic_title
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -87,7 +87,7 @@ def advice_card(advice: dict[str, Any], facts: dict[str, Any], topic: str | None
     if advice["missing"]:
         lines = []
         for m in advice["missing"]:
-            topics = ", ".join(TITLES.get(t, t).lower() for t in m.get("needed_for", ()))
+            topics = ", ".join(topic_title(t).lower() for t in m.get("needed_for", ()))
             lines.append(f"- {m['question']}" + (f" ({topics})" if topics else ""))
         body.append(text_block("Still open", weight="Bolder", separator=True))
         body.append(text_block("\n".join(lines), spacing="Small"))

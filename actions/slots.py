@@ -51,6 +51,14 @@ class ValidateSlotMappings(ValidationAction):
         found = extract(
             message.get("text") or "", requested=requested, entities=message.get("entities")
         )
+        if not attempt and intent.split("/")[0] in NOT_ANSWERS:
+            # "what's a set-aside?" asks for a definition, not the set-aside's answer: its topic
+            # would run the form again (topic is a form slot) instead of answering the FAQ.
+            found.slots.pop("topic", None)
+        elif intent == "ask_supplier_status" and "topic" not in found.slots:
+            # A supplier asking what it can do ("can Qld agencies direct engage us?") is asking
+            # about its status and what that opens: not the buyer's facts (ICT? the value?).
+            found.slots["topic"] = "sme_status"
         # The tracker holds every slot of the domain; the domain itself is not sent to this
         # action (bot/endpoints.yml: enable_selective_domain).
         known = tracker.slots

@@ -436,3 +436,68 @@ async def test_an_answer_that_does_not_parse_still_says_what_was_expected(dispat
     events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
     assert slots_of(events)["parse_failures"] == 2.0
     assert "government" in dispatcher.messages[0]["text"]
+
+
+async def test_a_definition_asked_while_a_fact_is_asked_sets_no_topic(dispatcher, domain):
+    # "what's a set-aside?" is a FAQ: a topic slot set from it would run the form again (no
+    # rejection), so the FAQ rule would never answer it.
+    tracker = make_tracker(
+        latest_message={"text": "what's a set-aside?", "intent": {"name": "faq"}, "entities": []},
+        active_loop={"name": "procurement_form"},
+        slots={"jurisdiction": "QLD", "ict": True, "value": 95000.0},
+    )
+    tracker.slots["requested_slot"] = "value_includes_gst"
+    events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
+    assert slots_of(events) == {}
+    assert dispatcher.messages == []
+
+
+async def test_a_supplier_asking_what_it_can_do_is_asked_only_the_supplier_facts(
+    dispatcher, domain
+):
+    text = (
+        "We're majority Aboriginal owned (60%), 15 staff and no contractors, based in Darwin. "
+        "Can Qld agencies direct engage us?"
+    )
+    tracker = make_tracker(
+        latest_message={"text": text, "intent": {"name": "ask_supplier_status"}, "entities": []}
+    )
+    got = slots_of(await ValidateSlotMappings().run(dispatcher, tracker, domain))
+    assert got["topic"] == "sme_status"
+    assert got["supplier_indigenous_ownership_percent"] == 60
+    # Not "is this ICT?" or the value (the buyer's facts): only the reseller question.
+    assert missing_slots(make_tracker(slots=got).slots) == [
+        "supplier_reseller_of_standard_offering"
+    ]
+
+
+@pytest.mark.parametrize(("intent", "keeps"), [("deny", True), ("affirm", True), ("faq", False)])
+async def test_a_yes_or_no_that_does_not_answer_keeps_the_form_asking(
+    dispatcher, domain, intent, keeps
+):
+    # Without a slot event Rasa rejects the form; after "no" to the value question no rule
+    # applies and the user is left with no question. A FAQ must still reject (its rule answers).
+    tracker = make_tracker(
+        latest_message={"text": "no", "intent": {"name": intent}, "entities": []},
+        active_loop={"name": "procurement_form"},
+        slots={"jurisdiction": "ACT", "parse_failures": 1.0},
+    )
+    tracker.slots["requested_slot"] = "value"
+    events = await ValidateProcurementForm().get_validation_events(dispatcher, tracker, domain)
+    assert bool(events) is keeps
+
+
+def test_an_answer_names_no_internal_topic_and_a_non_ict_purchase_is_not_called_ict():
+    from actions.render import answer_text
+    from knowledge import assess
+
+    facts = {
+        "jurisdiction": "QLD",
+        "approach": "direct",
+        "supplier": {"employees": 15, "contractors": 0, "main_business_location": "NT"},
+    }
+    text = answer_text(assess(facts), facts, "sme_status")
+    assert "Still open (whether the scheme applies, access incentive)" in text
+    assert "not_ict" not in text
+    facts = {"jurisdiction": "QLD", "ict": False, "value": 50000}
+    assert answer_text(assess(facts), facts, None).startswith("For Queensland Government, $50,000:")
