@@ -567,6 +567,8 @@ def test_parse_abn_refuses(text: str, expected: str) -> None:
         ("developers", "digital_services"),
         ("an agile delivery team", "digital_services"),
         ("digital services", "digital_services"),
+        ("cth, need a new website built", "digital_services"),
+        ("web design for a federal agency", "digital_services"),
         ("Microsoft licences", "microsoft_software"),
         ("Office 365", "microsoft_software"),
         ("Windows", "microsoft_software"),
