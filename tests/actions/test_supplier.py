@@ -94,9 +94,9 @@ async def test_a_reseller_is_told_the_access_incentive_is_not_open(dispatcher, d
 
 @pytest.fixture
 async def abr():
-    standin = StandIn(delay=1.0)
+    standin = StandIn(delay=3.0)
     server = await start(standin)
-    client = AbrClient(GUID, base_url=str(server.make_url("/json")), timeout=0.3)
+    client = AbrClient(GUID, base_url=str(server.make_url("/json")), timeout=1.0)
     use_abr_client(client)
     yield standin
     use_abr_client(None)

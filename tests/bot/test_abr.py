@@ -17,13 +17,13 @@ from tests.abr_standin import (
 
 @pytest.fixture
 async def abr():
-    standin = StandIn(delay=1.0)
+    standin = StandIn(delay=3.0)
     server = await start(standin)
     clock = {"now": 0.0}
     client = AbrClient(
         GUID,
         base_url=str(server.make_url("/json")),
-        timeout=0.3,
+        timeout=1.0,
         cache_seconds=60,
         clock=lambda: clock["now"],
     )
