@@ -134,10 +134,12 @@ train: $(MODEL_STAMP)
 $(MODEL_STAMP): $(SPACY_STAMP) $(TRAIN_INPUTS)
 	@echo "==> training the assistant (takes a few minutes; inputs changed since the last model)"
 	@mkdir -p var/log
+	@# The stamp takes the time training started: a file edited meanwhile is newer, so it retrains.
+	@touch $@.started
 	@$(RASA) train --domain bot/domain --data data --config config.yml --out models \
 		--fixed-model-name advisor --force > var/log/train.log 2>&1 \
 		|| { tail -30 var/log/train.log; echo "error: training failed; full log in var/log/train.log" >&2; exit 1; }
-	@touch $@
+	@mv $@.started $@
 	@echo "==> trained: models/advisor.tar.gz"
 
 # Intent macro-F1 by 5-fold cross-validation; report in var/cv/. Then the amounts' figure.

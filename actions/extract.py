@@ -164,11 +164,15 @@ def _amount(text: str, requested: str | None, out: Extraction) -> None:
         if amount is None and requested == "value":
             amount = parse_amount(text)
     except ParseError as exc:
+        if out.slots.get("split_procurement") and requested != "value":
+            return  # "split $60k into two $30k orders": the form asks for the total
         if requested == "value" or re.search(r"\$|\d\s?k\b|grand|million|thousand", text, re.I):
             out.problem = exc.message
         return
     if amount is None:
         return
+    if out.slots.get("split_procurement") and len(_MONEY_SPAN.findall(text)) > 1:
+        return  # "$30k now and $30k next month": parts, not the total; the form asks for it
     out.slots["value"] = amount.value
     if amount.includes_gst is not None:
         out.slots["value_includes_gst"] = amount.includes_gst
@@ -382,6 +386,8 @@ def extract(
     topic = topic_of(text)
     if out.slots.get("offers") and topic in (None, "quotations"):
         topic = "formal_ito"  # an offer's split asks for its weighting
+    if out.slots.get("split_procurement") and topic in (None, "quotations", "exemption"):
+        topic = "splitting"  # no source settles it: the answer leads with the referral
     if topic:
         out.slots["topic"] = topic
     return out
@@ -410,7 +416,10 @@ def reads_as_rules_question(text: str) -> bool:
     text = (text or "").strip()
     if not text or text.startswith("/") or len(text) > 500:
         return False
-    if not _RULES_TERMS.search(text) or _NOT_A_RULES_QUESTION.search(text):
+    splitting = any(
+        slot == "split_procurement" and pattern.search(text) for pattern, slot, _ in cues()["facts"]
+    )
+    if not (_RULES_TERMS.search(text) or splitting) or _NOT_A_RULES_QUESTION.search(text):
         return False
     if matcher("not_covered").labels(lower(text)):
         return False

@@ -37,6 +37,7 @@ RAISED = (
     "notice_days_before",
     "exceptional_circumstances",
     "probity_concerns",
+    "split_procurement",
     "ict_system_development",
     "substantial_change",
     "referred_to_board",

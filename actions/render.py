@@ -48,6 +48,10 @@ LEADS = {
     "formal_ito": ["sme_weighting", "formal_ito"],
     "panel": ["panel", "sme_policy"],
 }
+#: Questions no source settles (a cue topic -> the answer's first line); the referral leads.
+REFERRAL_FIRST = {
+    "splitting": "Whether a purchase may be split into smaller ones is not settled by my sources",
+}
 DISCLAIMER = "Guidance from the sources cited, not legal advice."
 
 
@@ -108,11 +112,26 @@ def read_back(facts: dict[str, Any], advice: dict[str, Any]) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def refers_first(advice: dict[str, Any], topic: str | None) -> bool:
+    """Whether the user asked something no source settles, so the referral leads."""
+    return (topic or "") in REFERRAL_FIRST and bool(advice["out_of_scope"])
+
+
 def answer_text(advice: dict[str, Any], facts: dict[str, Any], topic: str | None) -> str:
     dets = [d for d in ordered(advice, topic) if d["topic"] != "gst_conversion"]
     lines = []
+    unsettled = [
+        f"Not settled by the sources: {o['reason']} {o.get('referral', '')}".strip()
+        for o in advice["out_of_scope"]
+    ]
     head = read_back(facts, advice)
-    if head:
+    if refers_first(advice, topic):
+        lines.append(f"{REFERRAL_FIRST[topic]}.")
+        lines += [f"{o['reason']} {o.get('referral', '')}".strip() for o in advice["out_of_scope"]]
+        unsettled = []
+        if dets:
+            lines.append(f"What the sources do say{f', for {head}' if head else ''}:")
+    elif head:
         lines.append(f"For {head}:")
     for i, d in enumerate(dets):
         title = topic_title(d["topic"])
@@ -120,8 +139,7 @@ def answer_text(advice: dict[str, Any], facts: dict[str, Any], topic: str | None
         lines.append(f"{bullet}{title}: {d['summary']} {cites_text(d)}")
         if i == 0 and len(dets) > 1:
             lines.append("Also:")
-    for o in advice["out_of_scope"]:
-        lines.append(f"Not settled by the sources: {o['reason']} {o.get('referral', '')}".strip())
+    lines += unsettled
     for m in advice["missing"]:
         topics = ", ".join(topic_title(t).lower() for t in m.get("needed_for", ()))
         lines.append(f"Still open ({topics}): {m['question']}")

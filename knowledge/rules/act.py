@@ -674,7 +674,24 @@ def board_review(ctx: Ctx) -> Determination | None:
     )
 
 
+# --- splitting a procurement: what the regulation does not say --------------------------
+
+
+def split_procurement(ctx: Ctx) -> OutOfScope | None:
+    if not ctx.get("split_procurement", False):
+        return None
+    return OutOfScope(
+        "act_split_procurement",
+        "The regulation sets the quotation and tender rules by the estimated total consideration "
+        "of the procurement (s 6(1), 7(1), 8(1)); it does not say whether a purchase may be "
+        "divided into smaller procurements, or when separate purchases count as one. The "
+        "answer below is for the value you gave as the total.",
+        referral("ACT"),
+    )
+
+
 RULES = [
+    split_procurement,
     not_procurement,
     part2_not_applicable,
     quotations,

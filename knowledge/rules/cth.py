@@ -94,4 +94,15 @@ def thresholds(ctx: Ctx) -> OutOfScope | None:
     )
 
 
-RULES = [panel, contact, thresholds]
+def split_procurement(ctx: Ctx) -> OutOfScope | None:
+    if not ctx.get("split_procurement", False):
+        return None
+    return OutOfScope(
+        "cth_split_procurement",
+        "The DTA page says nothing about dividing a procurement into smaller ones or how a "
+        "procurement is valued.",
+        referral("CTH"),
+    )
+
+
+RULES = [split_procurement, panel, contact, thresholds]

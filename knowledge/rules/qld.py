@@ -577,7 +577,21 @@ def sme_policy(ctx: Ctx) -> Determination | None:
     )
 
 
+def split_procurement(ctx: Ctx) -> OutOfScope | None:
+    if not ctx.get("split_procurement", False):
+        return None
+    return OutOfScope(
+        "qld_split_procurement",
+        "The standard's set-asides, the one-Queensland-SME-offer rule and the access incentive "
+        "turn on the procurement's value (incl. GST); it does not say whether a procurement may "
+        "be split to come under one of them. (Its 'Careful procurement planning' principle "
+        "suggests considering unbundling large contracts so SMEs can compete for the parts.)",
+        referral("QLD"),
+    )
+
+
 RULES = [
+    split_procurement,
     not_ict,
     sme_status,
     supplier_opportunities,

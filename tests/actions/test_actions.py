@@ -501,3 +501,21 @@ def test_an_answer_names_no_internal_topic_and_a_non_ict_purchase_is_not_called_
     assert "not_ict" not in text
     facts = {"jurisdiction": "QLD", "ict": False, "value": 50000}
     assert answer_text(assess(facts), facts, None).startswith("For Queensland Government, $50,000:")
+
+
+async def test_asking_to_split_a_purchase_leads_with_the_referral_then_the_rule_for_the_total(
+    dispatcher, domain
+):
+    slots = {
+        "jurisdiction": "ACT",
+        "value": 60000.0,
+        "construction": False,
+        "split_procurement": True,
+        "topic": "splitting",
+    }
+    await ActionAnswer().run(dispatcher, make_tracker(slots=slots), domain)
+    lines = dispatcher.messages[0]["text"].splitlines()
+    assert lines[0].startswith("Whether a purchase may be split")
+    assert "s 6(1), 7(1), 8(1)" in lines[1] and "procurement help desk" in lines[1]
+    assert lines[2] == "What the sources do say, for ACT Government, $60,000:"
+    assert "at least 3 written quotations" in lines[3] and "s 7(2)" in lines[3]

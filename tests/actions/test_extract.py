@@ -204,6 +204,8 @@ def test_an_sme_share_without_its_total_is_not_taken_for_the_value():
         "is this a notifiable contract?",
         "can we get an exemption from the quotes?",
         "Queensland, does the SME set-aside apply?",
+        "can we split the order in two?",
+        "is contract splitting allowed?",
     ],
 )
 def test_a_rules_question_called_out_of_scope_is_still_answered(text):
@@ -223,6 +225,8 @@ def test_a_rules_question_called_out_of_scope_is_still_answered(text):
         "write my tender evaluation report",
         "what are the rules for a private company's procurement?",
         "what are the rules for a university tender?",
+        "can we split the bill for lunch?",
+        "can NSW agencies split an order in two?",
         "/out_of_scope",
         "quotes " * 200,
         "",
@@ -327,3 +331,30 @@ def test_a_negated_cue_that_is_not_yes_or_no_says_nothing():
 def test_a_headcount_among_other_numbers_is_still_read():
     found = extract("ACT agency, $30k of software from a Canberra SME with 10 staff, one quote?")
     assert found.slots["supplier_employees"] == 10 and found.slots["value"] == 30000
+
+
+SPLITTING = [
+    # (message, the value read or None: parts of a purchase are never taken as its total)
+    ("Can I split a $60k purchase into two $30k orders?", None),
+    ("can we do $30k now and $30k next month to stay under the threshold?", None),
+    ("can I divide a $60,000 job into 3 contracts", 60000.0),
+    ("is contract splitting ok?", None),
+    ("could we break it up into smaller orders", None),
+    ("QLD, $200k ICT, can we split it into two $100k lots", None),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), SPLITTING)
+def test_asking_to_split_a_purchase_is_read_and_its_parts_are_not_the_total(text, value):
+    out = extract(text)
+    assert out.slots["split_procurement"] is True
+    assert out.slots["topic"] == "splitting"
+    assert out.slots.get("value") == value
+    assert out.problem is None  # no "more than one amount" complaint: the form asks the total
+
+
+@pytest.mark.parametrize(
+    "text", ["split the cost with another agency", "we need to break down the costs"]
+)
+def test_sharing_a_cost_is_not_splitting_a_purchase(text):
+    assert "split_procurement" not in extract(text).slots
