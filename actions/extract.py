@@ -27,7 +27,7 @@ from knowledge.parse import (
     parse_gst,
     parse_headcount,
     parse_jurisdiction,
-    parse_need,
+    parse_needs,
     parse_percent,
     parse_state,
 )
@@ -191,7 +191,7 @@ def _requested(text: str, requested: str, out: Extraction) -> None:
         elif requested == "jurisdiction":
             _jurisdiction(parse_jurisdiction(text), out)
         elif requested == "need":
-            out.slots["need"] = parse_need(text)
+            _needs(parse_needs(text), out)
         elif requested == "anzsic":
             out.slots["anzsic"] = parse_anzsic(text)
         elif requested == "supplier_main_business_location":
@@ -207,6 +207,13 @@ def _requested(text: str, requested: str, out: Extraction) -> None:
     except ParseError as exc:
         if requested not in out.slots:
             out.problem = exc.message
+
+
+def _needs(needs: list[str], out: Extraction) -> None:
+    """The first need named is the form's; the others are answered with it (a Commonwealth
+    buyer's "200 laptops and Office 365 licences" gets both arrangements)."""
+    out.slots["need"] = needs[0]
+    out.slots["more_needs"] = needs[1:]
 
 
 def _jurisdiction(code: str, out: Extraction) -> None:
@@ -367,9 +374,9 @@ def extract(
         code = _try(parse_jurisdiction, text)
         if code and (code in COVERED_JURISDICTIONS or not _LOCATED.search(text)):
             _jurisdiction(code, out)
-    need = _try(parse_need, text)
-    if need:
-        out.slots["need"] = need
+    needs = _try(parse_needs, text)
+    if needs:
+        _needs(needs, out)
     if _ANZSIC_CUE.search(text) or any(e.get("entity") == "anzsic" for e in entities):
         code = _try(parse_anzsic, text)
         if code:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .parsing.amounts import Amount, find_amount, parse_amount
 from .parsing.answers import parse_bool, parse_gst, parse_percent
-from .parsing.codes import NEEDS, parse_abn, parse_anzsic, parse_need
+from .parsing.codes import NEEDS, parse_abn, parse_anzsic, parse_need, parse_needs
 from .parsing.errors import ParseError
 from .parsing.people import MAX_HEADCOUNT, Headcount, parse_headcount
 from .parsing.places import COVERED_JURISDICTIONS, STATES, parse_jurisdiction, parse_state
@@ -42,6 +42,7 @@ __all__ = [
     "parse_headcount",
     "parse_jurisdiction",
     "parse_need",
+    "parse_needs",
     "parse_percent",
     "parse_state",
     "vocabulary",

@@ -89,22 +89,30 @@ def parse_need(text: str) -> str:
     listed in `need_overrides` ("Microsoft Azure" is microsoft_software, "SaaS software" is
     cloud_services); any other mix is refused as more than one need.
     """
+    needs = parse_needs(text)
+    if len(needs) == 1:
+        return needs[0]
+    found = " and ".join(sorted(n.replace("_", " ") for n in needs))
+    raise ParseError(
+        f"{shown(text)} sounds like more than one need ({found}). "
+        "Let's take them one at a time: which comes first?",
+        "need",
+    )
+
+
+def parse_needs(text: str) -> list[str]:
+    """Every need a text names, in the order it names them ("200 laptops and Microsoft 365"
+    is ``["ict_hardware", "microsoft_software"]``), after `need_overrides`; at least one."""
     field = "need"
     check_text(text, field, "what you need", "For example: cloud hosting, laptops or Office 365.")
-    labels = matcher("needs", plurals=True).labels(lower(text))
+    found = matcher("needs", plurals=True).find(lower(text))
+    labels = {f.label for f in found}
     overrides = section("need_overrides")
     beaten = {loser for winner in labels for loser in overrides.get(winner, ())}
-    remaining = labels - beaten
-    if len(remaining) == 1:
-        return remaining.pop()
+    needs = list(dict.fromkeys(f.label for f in found if f.label not in beaten))
+    if needs:
+        return needs
     listed = ", ".join(n.replace("_", " ") for n in NEEDS)
-    if remaining:
-        found = " and ".join(sorted(n.replace("_", " ") for n in remaining))
-        raise ParseError(
-            f"{shown(text)} sounds like more than one need ({found}). "
-            "Let's take them one at a time: which comes first?",
-            field,
-        )
     raise ParseError(f"I couldn't tell what {shown(text)} needs. Is it one of: {listed}?", field)
 
 

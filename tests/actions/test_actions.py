@@ -519,3 +519,31 @@ async def test_asking_to_split_a_purchase_leads_with_the_referral_then_the_rule_
     assert "s 6(1), 7(1), 8(1)" in lines[1] and "procurement help desk" in lines[1]
     assert lines[2] == "What the sources do say, for ACT Government, $60,000:"
     assert "at least 3 written quotations" in lines[3] and "s 7(2)" in lines[3]
+
+
+async def test_each_need_a_commonwealth_buyer_names_gets_its_arrangement(dispatcher, domain):
+    slots = {
+        "jurisdiction": "CTH",
+        "need": "ict_hardware",
+        "more_needs": ["microsoft_software", "ict_hardware"],
+        "topic": "panel",
+    }
+    events = await ActionAnswer().run(dispatcher, make_tracker(slots=slots), domain)
+    text = dispatcher.messages[0]["text"]
+    assert text.splitlines()[1].startswith(
+        "Arrangement: For ICT hardware, use the ICT Hardware Panel"
+    )
+    assert "• Arrangement: For Microsoft software, use the Microsoft volume sourcing" in text
+    assert text.count("ICT Hardware Panel") == 1  # named twice, answered once
+    panels = [d for d in slots_of(events)["last_advice"]["determinations"] if d["topic"] == "panel"]
+    assert [d["need"] for d in panels] == ["ict_hardware", "microsoft_software"]
+
+
+async def test_other_needs_do_not_touch_an_act_or_queensland_answer(dispatcher, domain):
+    slots = {"jurisdiction": "ACT", "value": 60000.0, "need": "ict_hardware"}
+    await ActionAnswer().run(dispatcher, make_tracker(slots=slots), domain)
+    plain = dispatcher.messages[0]["text"]
+    dispatcher.messages.clear()
+    slots["more_needs"] = ["microsoft_software"]
+    await ActionAnswer().run(dispatcher, make_tracker(slots=slots), domain)
+    assert dispatcher.messages[0]["text"] == plain

@@ -358,3 +358,23 @@ def test_asking_to_split_a_purchase_is_read_and_its_parts_are_not_the_total(text
 )
 def test_sharing_a_cost_is_not_splitting_a_purchase(text):
     assert "split_procurement" not in extract(text).slots
+
+
+def test_several_needs_in_one_message_are_all_kept_the_first_for_the_form():
+    found = extract("cth, which panel for 200 laptops and some Microsoft 365 licences?")
+    assert found.slots["need"] == "ict_hardware"
+    assert found.slots["more_needs"] == ["microsoft_software"]
+    assert found.problem is None
+
+
+def test_several_needs_answering_the_question_are_all_kept():
+    found = extract("laptops and phone lines", requested="need")
+    assert (found.slots["need"], found.slots["more_needs"]) == (
+        "ict_hardware",
+        ["telecommunications"],
+    )
+    assert found.problem is None
+
+
+def test_one_need_clears_the_others_named_before():
+    assert extract("actually just laptops").slots["more_needs"] == []

@@ -24,6 +24,7 @@ from knowledge.parse import (
     parse_headcount,
     parse_jurisdiction,
     parse_need,
+    parse_needs,
     parse_percent,
     parse_state,
     vocabulary,
@@ -586,6 +587,30 @@ def test_parse_need(text: str, expected: str) -> None:
 def test_parse_need_refuses(text: str) -> None:
     with pytest.raises(ParseError):
         parse_need(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("laptops and mobile phones", ["ict_hardware", "mobile"]),
+        ("200 laptops and some Microsoft 365 licences", ["ict_hardware", "microsoft_software"]),
+        ("Office 365 licences and 200 laptops", ["microsoft_software", "ict_hardware"]),
+        (
+            "cloud hosting, a telco carrier and laptops",
+            ["cloud_services", "telecommunications", "ict_hardware"],
+        ),
+        ("Microsoft Azure", ["microsoft_software"]),  # the override: one need, not two
+        ("laptops, and more laptops", ["ict_hardware"]),
+    ],
+)
+def test_parse_needs_names_each_need_once_in_order(text: str, expected: list[str]) -> None:
+    assert parse_needs(text) == expected
+
+
+@pytest.mark.parametrize("text", ["pizza", ""])
+def test_parse_needs_refuses_a_text_naming_none(text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_needs(text)
 
 
 @pytest.mark.parametrize(
