@@ -17,7 +17,14 @@ from actions.records import record_answer
 from actions.render import explain_text
 from actions.supplier import abr_note, fact_sources
 from knowledge.explain import find
-from knowledge.parse import COVERED_JURISDICTIONS, STATES, ParseError, parse_jurisdiction
+from knowledge.parse import (
+    COVERED_JURISDICTIONS,
+    STATES,
+    UNCOVERED_BUYERS,
+    ParseError,
+    parse_jurisdiction,
+    uncovered_buyer,
+)
 from knowledge.parsing.places import JURISDICTION_NAMES
 from knowledge.referrals import referral
 
@@ -26,7 +33,17 @@ OTHER_STATE = (
     "Queensland ICT SME participation scheme and the Commonwealth DTA ICT arrangements, and I "
     "won't guess at other rules. {referral}"
 )
-NAMES = {code: JURISDICTION_NAMES[code] for code in STATES if code not in COVERED_JURISDICTIONS}
+#: Other states and territories, then councils, governments abroad and buyers outside government.
+NAMES = {
+    **{code: JURISDICTION_NAMES[code] for code in STATES if code not in COVERED_JURISDICTIONS},
+    **UNCOVERED_BUYERS,
+}
+
+
+def not_covered(code: str) -> str:
+    """What to say to a buyer the sources do not cover (``code`` is a key of `NAMES`)."""
+    key = code if code in UNCOVERED_BUYERS else "other_state"
+    return OTHER_STATE.format(name=NAMES.get(code, code), referral=referral(key))
 
 
 def why_asked(reason: str) -> str:
@@ -48,11 +65,7 @@ class ActionAnswer(Action):
         facts, advice = current(tracker.slots)
         if advice is None:
             code = facts.get("jurisdiction")
-            dispatcher.utter_message(
-                text=OTHER_STATE.format(
-                    name=NAMES.get(code, code), referral=referral("other_state")
-                )
-            )
+            dispatcher.utter_message(text=not_covered(code))
             return [SlotSet("jurisdiction", None)]
         channel = tracker.get_latest_input_channel()
         note = abr_note(tracker.slots)
@@ -110,19 +123,24 @@ class ActionOutOfScope(Action):
     ) -> list[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
-        if requested and requested in extract(text, requested=requested).slots:
-            return []  # it answers the form's question ("NSW" for a supplier's location)
+        found = extract(text, requested=requested) if requested else None
+        if found and (
+            requested in found.slots or (requested == "jurisdiction" and found.other_jurisdiction)
+        ):
+            # It answers the form's question ("NSW" for a supplier's location; "NSW" or "we're a
+            # council" for whose rules apply, which the form's answer then refers).
+            return []
         try:
             code = parse_jurisdiction(text) if len(text) < 500 else None
         except ParseError:
-            code = None
+            code = uncovered_buyer(text)
         if reads_as_rules_question(text):  # never when it names another government
             # The classifier called a rules question out of scope ("how many quotes do I
             # need?"): never refuse it. The form asks what it needs (whose rules apply first);
             # inside the form, the rule runs the form next and it asks its question again.
             return [] if tracker.active_loop_name else [FollowupAction("procurement_form")]
         if code in NAMES:
-            text = OTHER_STATE.format(name=NAMES[code], referral=referral("other_state"))
+            text = not_covered(code)
             if tracker.active_loop_name:  # the form asks its question next: no offer now
                 dispatcher.utter_message(text=text)
                 return []

@@ -30,6 +30,7 @@ from knowledge.parse import (
     parse_needs,
     parse_percent,
     parse_state,
+    uncovered_buyer,
 )
 from knowledge.parsing.vocab import lower, matcher
 
@@ -189,7 +190,13 @@ def _requested(text: str, requested: str, out: Extraction) -> None:
             cue = out.slots.get(requested)
             out.slots[requested] = cue if cue is not None else parse_bool(text, field=requested)
         elif requested == "jurisdiction":
-            _jurisdiction(parse_jurisdiction(text), out)
+            try:
+                _jurisdiction(parse_jurisdiction(text), out)
+            except ParseError:
+                # "neither, we're a charity": a buyer none of the sources covers is an answer.
+                out.other_jurisdiction = uncovered_buyer(text, answering=True)
+                if not out.other_jurisdiction:
+                    raise
         elif requested == "need":
             _needs(parse_needs(text), out)
         elif requested == "anzsic":
@@ -374,6 +381,9 @@ def extract(
         code = _try(parse_jurisdiction, text)
         if code and (code in COVERED_JURISDICTIONS or not _LOCATED.search(text)):
             _jurisdiction(code, out)
+        elif not code:
+            # "Gold Coast City Council needs ...", "our church is buying ...": not covered.
+            out.other_jurisdiction = uncovered_buyer(text)
     needs = _try(parse_needs, text)
     if needs:
         _needs(needs, out)
@@ -428,7 +438,9 @@ def reads_as_rules_question(text: str) -> bool:
     )
     if not (_RULES_TERMS.search(text) or splitting) or _NOT_A_RULES_QUESTION.search(text):
         return False
-    if matcher("not_covered").labels(lower(text)):
+    if matcher("not_covered").labels(lower(text)) & {"foreign", "local_government"}:
+        return False
+    if uncovered_buyer(text):  # "our church is buying ...": a buyer the sources don't cover
         return False
     code = _try(parse_jurisdiction, text)
     return code is None or code in COVERED_JURISDICTIONS

@@ -28,6 +28,7 @@ from bot.store import StoreUnavailable, retry_async
 from bot.store.ids import ticket_ref
 from bot.store.tickets import TicketDraft, file_ticket
 from knowledge.params import parameters
+from knowledge.parse import UNCOVERED_BUYERS
 from knowledge.referrals import referral
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,11 @@ def routing(jurisdiction: str | None, today: dt.date | None = None) -> dict[str,
     return {
         "name": "Help-desk triage",
         "email": None,
-        "why": referral("other_state" if jurisdiction else None),
+        "why": referral(
+            jurisdiction
+            if jurisdiction in UNCOVERED_BUYERS
+            else ("other_state" if jurisdiction else None)
+        ),
     }
 
 

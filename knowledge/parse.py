@@ -21,7 +21,14 @@ from .parsing.answers import parse_bool, parse_gst, parse_percent
 from .parsing.codes import NEEDS, parse_abn, parse_anzsic, parse_need, parse_needs
 from .parsing.errors import ParseError
 from .parsing.people import MAX_HEADCOUNT, Headcount, parse_headcount
-from .parsing.places import COVERED_JURISDICTIONS, STATES, parse_jurisdiction, parse_state
+from .parsing.places import (
+    COVERED_JURISDICTIONS,
+    STATES,
+    UNCOVERED_BUYERS,
+    parse_jurisdiction,
+    parse_state,
+    uncovered_buyer,
+)
 from .parsing.vocab import MAX_TEXT_LENGTH, vocabulary
 
 __all__ = [
@@ -30,6 +37,7 @@ __all__ = [
     "MAX_TEXT_LENGTH",
     "NEEDS",
     "STATES",
+    "UNCOVERED_BUYERS",
     "Amount",
     "Headcount",
     "ParseError",
@@ -45,5 +53,6 @@ __all__ = [
     "parse_needs",
     "parse_percent",
     "parse_state",
+    "uncovered_buyer",
     "vocabulary",
 ]

@@ -64,14 +64,19 @@ nlu:
 
 
 def _phrases(covered: bool) -> dict[str, list[str]]:
-    """Governments and state names (and, for the uncovered, places abroad and councils)."""
+    """Governments and state names (and, for the uncovered, places abroad and councils; not
+    the buyers outside government, which suppliers name too)."""
     sections = ["jurisdictions", "state_names"] + ([] if covered else ["not_covered"])
     return {
         "government": [
             phrase
             for name in sections
             for code, phrases in section(name).items()
-            if name == "not_covered" or (code in COVERED_JURISDICTIONS) == covered
+            if (
+                code in ("foreign", "local_government")
+                if name == "not_covered"
+                else (code in COVERED_JURISDICTIONS) == covered
+            )
             for phrase in phrases
         ]
     }

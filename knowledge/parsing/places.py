@@ -22,9 +22,16 @@ import re
 from functools import lru_cache
 
 from .errors import ParseError, shown
-from .vocab import check_text, clean, matcher, section
+from .vocab import PhraseMatcher, check_text, clean, matcher, section
 
-__all__ = ["COVERED_JURISDICTIONS", "STATES", "parse_jurisdiction", "parse_state"]
+__all__ = [
+    "COVERED_JURISDICTIONS",
+    "STATES",
+    "UNCOVERED_BUYERS",
+    "parse_jurisdiction",
+    "parse_state",
+    "uncovered_buyer",
+]
 
 #: The jurisdictions whose rules this project encodes.
 COVERED_JURISDICTIONS = ("ACT", "QLD", "CTH")
@@ -44,6 +51,29 @@ JURISDICTION_NAMES = {
 _COVERED = (
     "I cover ACT Government procurement, Queensland Government ICT procurement and "
     "Commonwealth (Australian Government) ICT procurement"
+)
+#: Buyers none of the sources covers, by the code the conversation keeps for each.
+UNCOVERED_BUYERS = {
+    "LOCAL": "a local council",
+    "FOREIGN": "a government outside Australia",
+    "NONGOV": "a buyer outside government",
+}
+_BUYER_CODES = {
+    "local_government": "LOCAL",
+    "foreign": "FOREIGN",
+    "non_government": "NONGOV",
+    "private_business": "NONGOV",
+}
+#: The speaker's own body ("our", "my", "we're a", "I work for the"), up to two words before it.
+_OWN = (
+    r"(?:\b(?:our|my)|\bwe(?:'re|’re| are)|\bi(?:'m|’m| am)\s+(?:at|with|from|in)|"
+    r"\bi\s+work\s+(?:at|for|in))\s+(?:(?:an?|the)\s+)?(?:[\w&'-]+\s+){0,2}?"
+)
+#: ... which is buying: "our church is buying", "my club needs".
+_BUYING = r"\s+(?:is|are|was|wants?|needs?|has\s+to|must|plans?|'s|’s)\b"
+#: A place abroad named as a government ("UK government", "New Zealand agency").
+_GOVERNMENT_AFTER = (
+    r"(?:\s+[\w-]+)?\s+(?:government|govt|gov|agency|department|ministry|public\s+sector)\b"
 )
 _POSTCODE = re.compile(r"(?<![\w$.,])\d{4}(?![\w.,])")
 
@@ -171,3 +201,50 @@ def parse_state(text: str) -> str:
         "for example 'QLD' or 'Townsville'.",
         field,
     )
+
+
+@lru_cache(maxsize=1)
+def _uncovered_patterns() -> tuple[re.Pattern[str], ...]:
+    def names(*labels: str) -> str:
+        chosen = {k: v for k, v in section("not_covered").items() if k in labels}
+        return PhraseMatcher(chosen, plurals=True).pattern
+
+    return (
+        re.compile(_OWN + names("local_government", "non_government") + _BUYING),
+        re.compile(_OWN + names("local_government", "foreign")),
+        re.compile(names("foreign") + _GOVERNMENT_AFTER),
+    )
+
+
+def uncovered_buyer(text: str, *, answering: bool = False) -> str | None:
+    """The buyer outside the sources' reach that ``text`` says is buying: "LOCAL" (a council),
+    "FOREIGN" (a government outside Australia) or "NONGOV" (a church, charity, club,
+    university, private company ...), with names in `UNCOVERED_BUYERS`; None for anything else.
+
+    With ``answering`` the text answers "whose rules apply?", so naming one is enough ("a
+    private company", "neither, we're a charity"). Otherwise, as a buyer can also be talking
+    about a supplier ("can we get one quote from a charity?") and a supplier about itself
+    ("we're a not-for-profit IT provider"), it must be named as the buyer: a council within the
+    message's first five words ("Gold Coast City Council needs ..."), the speaker's own council
+    or place abroad ("I work for a shire in WA"), the speaker's own body outside government as
+    buying ("our church is buying ...", "my uni needs ..."), or a government abroad ("the UK
+    government"). A text that names a government or state (`parse_jurisdiction`) is read as
+    that one first; the caller checks it before this.
+    """
+    if not isinstance(text, str) or not text.strip() or len(text) > 2000:
+        return None
+    cleaned = clean(text)
+    lowered = cleaned.casefold()
+    found = matcher("not_covered").find(lowered)
+    if not found:
+        return None
+    if answering:
+        return _BUYER_CODES[found[0].label]
+    council = next((f for f in found if f.label == "local_government"), None)
+    if council and len(lowered[: council.start].split()) < 5:
+        return _BUYER_CODES["local_government"]
+    for pattern in _uncovered_patterns():
+        m = pattern.search(lowered)
+        if m:
+            return _BUYER_CODES[matcher("not_covered").find(m.group())[0].label]
+    return None

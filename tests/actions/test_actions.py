@@ -351,14 +351,47 @@ async def test_an_answer_to_the_forms_question_read_as_out_of_scope_is_not_refus
     assert not dispatcher.messages  # the form takes the answer and goes on
 
 
-async def test_another_state_given_as_the_buyers_government_is_still_referred(dispatcher, domain):
-    tracker = make_tracker(
-        latest_message={"text": "NSW", "intent": {"name": "out_of_scope"}},
-        active_loop={"name": "procurement_form"},
-        slots={"requested_slot": "jurisdiction"},
-    )
+@pytest.mark.parametrize(
+    ("text", "code", "expect"),
+    [
+        ("NSW", "NSW", "I can't answer for New South Wales"),
+        ("we're a council", "LOCAL", "I can't answer for a local council"),
+        ("neither, we're a charity", "NONGOV", "I can't answer for a buyer outside government"),
+        ("a private company", "NONGOV", "follows its own purchasing policy"),
+    ],
+)
+async def test_a_buyer_the_sources_do_not_cover_given_as_whose_rules_is_referred_once(
+    dispatcher, domain, text, code, expect
+):
+    latest = {"text": text, "intent": {"name": "out_of_scope"}}
+    asked = {"requested_slot": "jurisdiction"}
+    form = {"name": "procurement_form"}
+    tracker = make_tracker(latest_message=latest, active_loop=form, slots=asked)
+    events = await ValidateSlotMappings().run(dispatcher, tracker, domain)
+    assert {"event": "slot", "timestamp": None, "name": "jurisdiction", "value": code} in events
+    assert not dispatcher.messages  # no "I couldn't tell which government"
+    # The out-of-scope action leaves it to the form, which completes; the answer refers it.
+    assert await ActionOutOfScope().run(dispatcher, tracker, domain) == []
+    assert not dispatcher.messages
+    await ActionAnswer().run(dispatcher, make_tracker(slots={"jurisdiction": code}), domain)
+    assert expect in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("Gold Coast City Council needs $30k of ICT services, quotes?", "a local council"),
+        ("our church is buying a sound system, how many quotes?", "outside government"),
+        ("New Zealand government agency, $50k, how many quotes?", "outside Australia"),
+    ],
+)
+async def test_a_buyer_the_sources_do_not_cover_is_referred_out_of_scope(
+    dispatcher, domain, text, expect
+):
+    tracker = make_tracker(latest_message={"text": text, "intent": {"name": "out_of_scope"}})
     await ActionOutOfScope().run(dispatcher, tracker, domain)
-    assert "New South Wales" in dispatcher.messages[0]["text"]
+    assert expect in dispatcher.messages[0]["text"]
+    assert "Shall I file a ticket?" in dispatcher.messages[0]["text"]
 
 
 @pytest.mark.parametrize(("text", "intent"), [("thanks", "thank"), ("why?", "ask_why")])

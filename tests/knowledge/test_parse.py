@@ -12,6 +12,7 @@ from knowledge.parse import (
     COVERED_JURISDICTIONS,
     NEEDS,
     STATES,
+    UNCOVERED_BUYERS,
     Amount,
     Headcount,
     ParseError,
@@ -27,6 +28,7 @@ from knowledge.parse import (
     parse_needs,
     parse_percent,
     parse_state,
+    uncovered_buyer,
     vocabulary,
 )
 from knowledge.parsing.vocab import anzsic_structure, matcher
@@ -717,3 +719,40 @@ def test_postcode_ranges_do_not_overlap() -> None:
 @pytest.mark.parametrize("name", sorted(set(vocabulary()) - {"need_overrides"}))
 def test_each_vocabulary_section_builds_a_matcher(name: str) -> None:
     assert matcher(name).labels("") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "answering", "expected"),
+    [
+        (
+            "our church is buying a new sound system, how many quotes should we get?",
+            False,
+            "NONGOV",
+        ),
+        ("our P&C association needs quotes for a new canteen fridge", False, "NONGOV"),
+        ("my uni needs 3 quotes?", False, "NONGOV"),
+        ("City of Gold Coast purchasing policy, how many quotes for $30k?", False, "LOCAL"),
+        ("Gold Coast City Council needs $30k of ICT services", False, "LOCAL"),
+        ("I work for a council in Queensland, $40k laptops", False, "LOCAL"),
+        ("New Zealand government agency, $50k, how many quotes?", False, "FOREIGN"),
+        ("neither, we're a charity", True, "NONGOV"),
+        ("a private company", True, "NONGOV"),
+        ("just me", True, "NONGOV"),
+        ("we're a council", True, "LOCAL"),
+        # A buyer talking about a supplier, and a supplier about itself, name no buyer.
+        ("can we get one quote from a charity?", False, None),
+        (
+            "we're a not-for-profit IT provider in Brisbane with 30 staff, are we a Qld SME?",
+            False,
+            None,
+        ),
+        ("we're a Townsville IT firm, can councils buy from us?", False, None),
+        ("we're a small business with 12 staff", False, None),
+        ("US supplier, how many quotes for $50k?", False, None),
+        ("no idea", True, None),
+        ("", True, None),
+    ],
+)
+def test_uncovered_buyer(text: str, answering: bool, expected: str | None) -> None:
+    assert uncovered_buyer(text, answering=answering) == expected
+    assert expected is None or expected in UNCOVERED_BUYERS
