@@ -16,9 +16,11 @@ def current(slots: dict[str, Any], today: dt.date | None = None) -> tuple[dict, 
     if facts.get("jurisdiction") not in (None, *COVERED_JURISDICTIONS):
         return facts, None
     kept, _ = usable_facts(facts)
-    advice = assess(kept)
+    # What the user asked about: a duty that does not apply is then explained, not left out.
+    asked = {"asked": slots["topic"]} if slots.get("topic") else {}
+    advice = assess({**kept, **asked})
     for need in more_needs(slots, kept):
-        advice = with_need(advice, assess({**kept, "need": need}))
+        advice = with_need(advice, assess({**kept, **asked, "need": need}))
     return kept, advice
 
 

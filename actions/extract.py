@@ -398,8 +398,6 @@ def extract(
             out.slots["value_includes_gst"] = gst
     if requested:
         _requested(text, requested, out)
-    if requested and requested in out.slots and out.problem and requested != "value":
-        out.problem = None
     topic = topic_of(text)
     if out.slots.get("offers") and topic in (None, "quotations"):
         topic = "formal_ito"  # an offer's split asks for its weighting

@@ -228,9 +228,46 @@ def quotations(ctx: Ctx) -> Determination | None:
     )
 
 
-def advertising(ctx: Ctx) -> Determination | None:
-    if not _part2_applies(ctx) or _method(ctx)[0] != "open_tender":
+def _not_open_tender(ctx: Ctx, topic: str) -> Determination | None:
+    """For a user who asked about an open tender's duty (the ``asked`` fact): why it does not
+    apply to this purchase. Other answers leave it out."""
+    if ctx.get("asked") != topic:
         return None
+    p = ctx.p
+    method, pars = _method(ctx)
+    value = money(ctx.fact("value"))
+    kind = (
+        "a low-value procurement (s 6)"
+        if method == "low_value"
+        else "a limited tender procurement (s 7)"
+    )
+    duty = {
+        "advertising": (
+            "No advertising period applies",
+            "advertise an invitation to tender (s 8(2)(b))",
+            ("8(2)(b)",),
+        ),
+        "tender_notice": (
+            "No notice of the procurement is required",
+            "publish notice of the procurement (s 10C)",
+            ("10C(1)",),
+        ),
+    }[topic]
+    summary = (
+        f"{duty[0]}: the regulation requires a Territory entity to {duty[1]} only for an open "
+        f"tender procurement ({money(p['open_tender.from'])} or more, or "
+        f"{money(p['open_tender.construction_from'])} or more for construction work, s 8(1)); at "
+        f"{value} this is {kind}."
+    )
+    cites = (cite("8(1)"), *(cite(c) for c in duty[2]), cite(pars[0]))
+    return Determination(topic, summary, cites, {"applies": False})
+
+
+def advertising(ctx: Ctx) -> Determination | None:
+    if not _part2_applies(ctx):
+        return None
+    if _method(ctx)[0] != "open_tender":
+        return _not_open_tender(ctx, "advertising")
     p = ctx.p
     days = p["advertising.min_days"]
     short = p["advertising.shortened_min_days"]
@@ -275,8 +312,10 @@ def advertising(ctx: Ctx) -> Determination | None:
 
 
 def tender_notice(ctx: Ctx) -> Determination | None:
-    if not _part2_applies(ctx) or _method(ctx)[0] != "open_tender":
+    if not _part2_applies(ctx):
         return None
+    if _method(ctx)[0] != "open_tender":
+        return _not_open_tender(ctx, "tender_notice")
     return Determination(
         "tender_notice",
         "Publish notice of the procurement electronically (for example on TendersACT) as soon "

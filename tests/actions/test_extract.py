@@ -378,3 +378,9 @@ def test_several_needs_answering_the_question_are_all_kept():
 
 def test_one_need_clears_the_others_named_before():
     assert extract("actually just laptops").slots["more_needs"] == []
+
+
+def test_an_absurd_amount_given_with_the_answer_to_another_question_is_still_reported():
+    found = extract("ACT, $999999999999999 of paper", requested="jurisdiction")
+    assert found.slots["jurisdiction"] == "ACT" and "value" not in found.slots
+    assert "too large" in found.problem
