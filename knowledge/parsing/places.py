@@ -71,6 +71,10 @@ _OWN = (
 )
 #: ... which is buying: "our church is buying", "my club needs".
 _BUYING = r"\s+(?:is|are|was|wants?|needs?|has\s+to|must|plans?|'s|’s)\b"
+#: Not the buyer but a supplier to one: "a council contractor", "a charity supplier".
+_SUPPLYING = re.compile(
+    r"\s*(?:'s\s+)?(?:supplier|contractor|vendor|provider|tenderer|bidder|consultant)s?\b"
+)
 #: A place abroad named as a government ("UK government", "New Zealand agency").
 _GOVERNMENT_AFTER = (
     r"(?:\s+[\w-]+)?\s+(?:government|govt|gov|agency|department|ministry|public\s+sector)\b"
@@ -211,7 +215,7 @@ def _uncovered_patterns() -> tuple[re.Pattern[str], ...]:
 
     return (
         re.compile(_OWN + names("local_government", "non_government") + _BUYING),
-        re.compile(_OWN + names("local_government", "foreign")),
+        re.compile(_OWN + names("local_government") + r"(?!" + _SUPPLYING.pattern + ")"),
         re.compile(names("foreign") + _GOVERNMENT_AFTER),
     )
 
@@ -225,8 +229,8 @@ def uncovered_buyer(text: str, *, answering: bool = False) -> str | None:
     private company", "neither, we're a charity"). Otherwise, as a buyer can also be talking
     about a supplier ("can we get one quote from a charity?") and a supplier about itself
     ("we're a not-for-profit IT provider"), it must be named as the buyer: a council within the
-    message's first five words ("Gold Coast City Council needs ..."), the speaker's own council
-    or place abroad ("I work for a shire in WA"), the speaker's own body outside government as
+    message's first five words ("Gold Coast City Council needs ...", not "a council
+    contractor"), the speaker's own council ("I work for a shire in WA"), the speaker's own body outside government as
     buying ("our church is buying ...", "my uni needs ..."), or a government abroad ("the UK
     government"). A text that names a government or state (`parse_jurisdiction`) is read as
     that one first; the caller checks it before this.
@@ -241,7 +245,11 @@ def uncovered_buyer(text: str, *, answering: bool = False) -> str | None:
     if answering:
         return _BUYER_CODES[found[0].label]
     council = next((f for f in found if f.label == "local_government"), None)
-    if council and len(lowered[: council.start].split()) < 5:
+    if (
+        council
+        and len(lowered[: council.start].split()) < 5
+        and not _SUPPLYING.match(lowered, council.end)
+    ):
         return _BUYER_CODES["local_government"]
     for pattern in _uncovered_patterns():
         m = pattern.search(lowered)

@@ -749,6 +749,8 @@ def test_each_vocabulary_section_builds_a_matcher(name: str) -> None:
         ("we're a Townsville IT firm, can councils buy from us?", False, None),
         ("we're a small business with 12 staff", False, None),
         ("US supplier, how many quotes for $50k?", False, None),
+        ("we're a council contractor with 30 staff, are we a Qld SME?", False, None),
+        ("we're a UK company, can we bid on Queensland ICT set-asides?", False, None),
         ("no idea", True, None),
         ("", True, None),
     ],
