@@ -75,9 +75,11 @@ _BUYING = r"\s+(?:is|are|was|wants?|needs?|has\s+to|must|plans?|'s|’s)\b"
 _SUPPLYING = re.compile(
     r"\s*(?:'s\s+)?(?:supplier|contractor|vendor|provider|tenderer|bidder|consultant)s?\b"
 )
-#: A place abroad named as a government ("UK government", "New Zealand agency").
+#: A place abroad named as a government ("UK government", "New Zealand agency", "Canadian
+#: federal"): "federal" there is not the Commonwealth.
 _GOVERNMENT_AFTER = (
-    r"(?:\s+[\w-]+)?\s+(?:government|govt|gov|agency|department|ministry|public\s+sector)\b"
+    r"(?:\s+[\w-]+)?\s+(?:government|govt|gov|agency|department|ministry|public\s+sector|"
+    r"federal)\b"
 )
 _POSTCODE = re.compile(r"(?<![\w$.,])\d{4}(?![\w.,])")
 
@@ -141,6 +143,10 @@ def parse_jurisdiction(text: str) -> str:
     code = _whole_code(cleaned)
     if code:
         return code
+    if _foreign_government(cleaned):  # "US federal rules", "the Canadian government"
+        raise ParseError(
+            f"{shown(text)} is outside Australia, which I don't cover. {_COVERED}.", field
+        )
     tiers = _cues(cleaned)
     blocked = matcher("not_covered").labels(cleaned.casefold())
     if "local_government" in blocked and not tiers[0]:
@@ -214,9 +220,19 @@ def _uncovered_patterns() -> tuple[re.Pattern[str], ...]:
         return PhraseMatcher(chosen, plurals=True).pattern
 
     return (
+        re.compile(names("foreign") + _GOVERNMENT_AFTER),
         re.compile(_OWN + names("local_government", "non_government") + _BUYING),
         re.compile(_OWN + names("local_government") + r"(?!" + _SUPPLYING.pattern + ")"),
-        re.compile(names("foreign") + _GOVERNMENT_AFTER),
+    )
+
+
+#: "US" is a place only in capitals ("tell us federal rules" names none).
+_US_GOVERNMENT = re.compile(r"\b(?:US|U\.S\.|USA)" + _GOVERNMENT_AFTER)
+
+
+def _foreign_government(cleaned: str) -> bool:
+    return bool(
+        _uncovered_patterns()[0].search(cleaned.casefold()) or _US_GOVERNMENT.search(cleaned)
     )
 
 
@@ -239,6 +255,8 @@ def uncovered_buyer(text: str, *, answering: bool = False) -> str | None:
         return None
     cleaned = clean(text)
     lowered = cleaned.casefold()
+    if _foreign_government(cleaned):
+        return "FOREIGN"
     found = matcher("not_covered").find(lowered)
     if not found:
         return None
@@ -251,7 +269,7 @@ def uncovered_buyer(text: str, *, answering: bool = False) -> str | None:
         and not _SUPPLYING.match(lowered, council.end)
     ):
         return _BUYER_CODES["local_government"]
-    for pattern in _uncovered_patterns():
+    for pattern in _uncovered_patterns()[1:]:
         m = pattern.search(lowered)
         if m:
             return _BUYER_CODES[matcher("not_covered").find(m.group())[0].label]

@@ -477,6 +477,8 @@ def test_parse_jurisdiction(text: str, expected: str) -> None:
         "we need to act fast",
         "ACT or QLD",
         "Brisbane City Council",
+        "what about US federal acquisition rules?",
+        "Canadian federal procurement thresholds?",
         "",
     ],
 )
@@ -750,6 +752,9 @@ def test_each_vocabulary_section_builds_a_matcher(name: str) -> None:
         ("we're a small business with 12 staff", False, None),
         ("US supplier, how many quotes for $50k?", False, None),
         ("we're a council contractor with 30 staff, are we a Qld SME?", False, None),
+        ("what about US federal acquisition rules?", False, "FOREIGN"),
+        ("Canadian federal procurement thresholds?", False, "FOREIGN"),
+        ("can you tell us the federal government rules?", False, None),
         ("we're a UK company, can we bid on Queensland ICT set-asides?", False, None),
         ("no idea", True, None),
         ("", True, None),
