@@ -73,9 +73,17 @@ def topic_title(topic: str) -> str:
     return TITLES.get(topic, topic.replace("_", " ").capitalize())
 
 
+#: Determinations that answer any question when they apply: the rules asked about do not
+#: (not procurement, s 3A; Part 2 does not apply, s 4; the QLD scheme does not apply).
+OVERRIDING = ["not_procurement", "part2_not_applicable", "scheme_exemption"]
+
+
 def lead_topics(topic: str | None) -> list[str]:
     """The determination topics that answer what the user asked about."""
-    return LEADS.get(topic or "", [topic] if topic else [])
+    if not topic:
+        return []
+    wanted = LEADS.get(topic, [topic])
+    return wanted + [t for t in OVERRIDING if t not in wanted]
 
 
 def ordered(advice: dict[str, Any], topic: str | None) -> list[dict[str, Any]]:

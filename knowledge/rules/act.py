@@ -665,7 +665,10 @@ def board_review(ctx: Ctx) -> Determination | None:
     }
     referred = ctx.get("referred_to_board", False)
     if not (big or referred or any(planning_grounds.values())):
-        return None
+        if ctx.get("asked") != "board_review":
+            return None
+        ctx.fact("value")  # asked about board review: s 14(1)(a) turns on the value
+        return _no_board_review(ctx)
     if arrangement == "existing_standing_offer":
         return Determination(
             "board_review",
@@ -710,6 +713,29 @@ def board_review(ctx: Ctx) -> Determination | None:
         cites.append(cite("14(1)(e)"))
     return Determination(
         "board_review", summary, tuple(cites), {"required": bool(grounds), "grounds": grounds}
+    )
+
+
+def _no_board_review(ctx: Ctx) -> Determination:
+    """For a user who asked about board review (the ``asked`` fact) when no ground applies."""
+    summary = (
+        "Board review is not required by s 14(1) on these facts: s 14(1)(a) covers procurements "
+        f"in the planning period of {money(ctx.p['board_review.from'])} or more, and this one is "
+        f"{money(ctx.fact('value'))}; s 14(1)(b) "
+        "and (c) cover procurements with significant probity concerns, ICT with system "
+        "development or redesign, a new standing-offer arrangement, or a substantial change to "
+        "an existing contract; s 14(1)(d) covers a procurement referred to the board by the "
+        "Minister, a responsible chief executive officer, the administrative unit responsible "
+        "for the Act, Major Projects Canberra, or a person engaged by the Territory entity to "
+        "investigate its probity (a supplier is not among them). The board may still decide to "
+        "review a procurement (s 14(1)(e))."
+    )
+    cites = ("13(a)", "14(1)", "14(1)(a)", "14(1)(b)", "14(1)(c)", "14(1)(d)", "14(1)(e)")
+    return Determination(
+        "board_review",
+        summary,
+        tuple(cite(c) for c in cites),
+        {"required": False, "grounds": []},
     )
 
 

@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.answer import ActionAnswer, ActionExplain, ActionOutOfScope
 from actions.ask import ASK_ACTIONS, question_for
+from actions.extract import extract
 from actions.form import ValidateProcurementForm, missing_slots
 from actions.slots import ValidateSlotMappings
 from tests.actions.conftest import make_tracker
@@ -580,3 +581,17 @@ async def test_other_needs_do_not_touch_an_act_or_queensland_answer(dispatcher, 
     slots["more_needs"] = ["microsoft_software"]
     await ActionAnswer().run(dispatcher, make_tracker(slots=slots), domain)
     assert dispatcher.messages[0]["text"] == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # The scheme's exemption answers "can we set it aside?": nothing else is asked.
+        ("QLD ICT $40k, the supplier is a labour hire firm, can we set it aside?", []),
+        # Board review below $7 million: the answer says no ground applies once the value is in.
+        ("can a supplier ask for a board review of an ACT tender?", ["value"]),
+        ("can a supplier ask for a board review of an ACT tender? it's $6 million", []),
+    ],
+)
+def test_a_question_about_one_thing_asks_only_what_that_answer_turns_on(text, asked):
+    assert missing_slots(extract(text).slots) == asked
