@@ -79,6 +79,12 @@ _HEADCOUNT_PHRASE = re.compile(
 #: Where a message's clauses end, to read a headcount from its own clause when the whole message
 #: holds other numbers ("60% Aboriginal owned, 15 staff and no contractors").
 _CLAUSES = re.compile(r"[.;:!?()]\s*|,\s*")
+#: Where the buyer's supplier is from ("an Indigenous SME from NSW", "a supplier in Sydney"):
+#: not the buyer's government, so left out when reading that.
+_SUPPLIER_FROM = re.compile(
+    r"\b((?:SMEs?|suppliers?|vendors?|tenderers?|providers?|subcontractors?)\s+"
+    r"(?:from|in|out of|based in|located in))\s+(?:the\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}"
+)
 _LOCATED = re.compile(
     r"\b(based|located|registered|head ?(office|quartered)|headquartered|HQ|main business "
     r"location|operate|operating)\b",
@@ -242,6 +248,14 @@ def _negated(text: str, start: int) -> bool:
     return bool(_NEGATION_BEFORE.search(text[max(0, start - 30) : start]))
 
 
+#: Asking to do without the quotations or tender: exemption reasons raised with it count.
+_ASKS_EXEMPTION = re.compile(
+    r"\b(exempt\w*|one quote|single quote|only quote|direct|skip (the )?(quot|tender)|"
+    r"without (any )?(quot|a tender|tender))",
+    re.I,
+)
+
+
 def _cue_facts(text: str, out: Extraction) -> None:
     known = cues()
     for pattern, slot, value in known["facts"]:
@@ -258,7 +272,7 @@ def _cue_facts(text: str, out: Extraction) -> None:
     reasons = sorted(
         {value for pattern, _, value in known["exemption_reasons"] if pattern.search(text)}
     )
-    if reasons and re.search(r"\b(exempt\w*|one quote|single quote|only quote|direct)", text, re.I):
+    if reasons and _ASKS_EXEMPTION.search(text):
         out.slots["exemption_reasons"] = reasons
 
 
@@ -378,12 +392,13 @@ def extract(
     # A state named as a supplier's location ("NSW" to that question, "based in NSW") is not the
     # buyer's government.
     if requested != "supplier_main_business_location":
-        code = _try(parse_jurisdiction, text)
-        if code and (code in COVERED_JURISDICTIONS or not _LOCATED.search(text)):
+        buyer = _SUPPLIER_FROM.sub(r"\1", text)
+        code = _try(parse_jurisdiction, buyer)
+        if code and (code in COVERED_JURISDICTIONS or not _LOCATED.search(buyer)):
             _jurisdiction(code, out)
         elif not code:
             # "Gold Coast City Council needs ...", "our church is buying ...": not covered.
-            out.other_jurisdiction = uncovered_buyer(text)
+            out.other_jurisdiction = uncovered_buyer(buyer)
     needs = _try(parse_needs, text)
     if needs:
         _needs(needs, out)

@@ -595,3 +595,10 @@ async def test_other_needs_do_not_touch_an_act_or_queensland_answer(dispatcher, 
 )
 def test_a_question_about_one_thing_asks_only_what_that_answer_turns_on(text, asked):
     assert missing_slots(extract(text).slots) == asked
+
+
+def test_a_supplier_asking_about_its_status_is_asked_whether_it_supplies_ict():
+    text, _ = question_for("ict", {"topic": "sme_status", "jurisdiction": "QLD"}, 0)
+    assert text.startswith("Does the business supply ICT")
+    text, _ = question_for("ict", {"jurisdiction": "QLD", "value": 50000.0}, 0)
+    assert text.startswith("Is this an ICT")

@@ -384,3 +384,22 @@ def test_an_absurd_amount_given_with_the_answer_to_another_question_is_still_rep
     found = extract("ACT, $999999999999999 of paper", requested="jurisdiction")
     assert found.slots["jurisdiction"] == "ACT" and "value" not in found.slots
     assert "too large" in found.problem
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdiction"),
+    [
+        ("Queensland, $500k ICT, can we directly engage an Indigenous SME from NSW?", "QLD"),
+        ("ACT agency wants to buy from a supplier in Sydney, $40k", "ACT"),
+        ("can we engage an SME from NSW?", None),
+    ],
+)
+def test_where_the_supplier_is_from_is_not_the_buyers_government(text, jurisdiction):
+    found = extract(text)
+    assert found.slots.get("jurisdiction") == jurisdiction and found.other_jurisdiction is None
+
+
+def test_an_emergency_raised_with_skipping_the_quotes_is_an_exemption_reason():
+    found = extract("ACT emergency, $300k, can we skip the quotes?")
+    assert found.slots["exemption_reasons"] == ["9(1)(b)"]
+    assert found.slots["topic"] == "exemption"
