@@ -83,7 +83,8 @@ _CLAUSES = re.compile(r"[.;:!?()]\s*|,\s*")
 #: not the buyer's government, so left out when reading that.
 _SUPPLIER_FROM = re.compile(
     r"\b((?:SMEs?|suppliers?|vendors?|tenderers?|providers?|subcontractors?)\s+"
-    r"(?:from|in|out of|based in|located in))\s+(?:the\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}"
+    r"(?:from|in|out of|based in|located in))\s+(?:the\s+)?[\w'.-]+(?:\s+[A-Z][\w'.-]*){0,2}",
+    re.I,
 )
 _LOCATED = re.compile(
     r"\b(based|located|registered|head ?(office|quartered)|headquartered|HQ|main business "
