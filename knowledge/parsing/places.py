@@ -70,7 +70,10 @@ _OWN = (
     r"\bi\s+work\s+(?:at|for|in))\s+(?:(?:an?|the)\s+)?(?:[\w&'-]+\s+){0,2}?"
 )
 #: ... which is buying: "our church is buying", "my club needs".
-_BUYING = r"\s+(?:is|are|was|wants?|needs?|has\s+to|must|plans?|'s|’s)\b"
+_BUYING = (
+    r"\s+(?:is|are|was|wants?|needs?|has\s+to|must|plans?|'s|’s)\b"
+    r"(?!\s+(?:an?\s+)?(?:\w+\s+)?(?:supplier|contractor|vendor|provider|tenderer)s?\b)"
+)
 #: Not the buyer but a supplier to one: "a council contractor", "a charity supplier".
 _SUPPLYING = re.compile(
     r"\s*(?:'s\s+)?(?:supplier|contractor|vendor|provider|tenderer|bidder|consultant)s?\b"

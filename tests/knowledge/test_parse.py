@@ -752,6 +752,7 @@ def test_each_vocabulary_section_builds_a_matcher(name: str) -> None:
         ("we're a small business with 12 staff", False, None),
         ("US supplier, how many quotes for $50k?", False, None),
         ("we're a council contractor with 30 staff, are we a Qld SME?", False, None),
+        ("our club is a registered supplier to ACT Health", False, None),
         ("what about US federal acquisition rules?", False, "FOREIGN"),
         ("Canadian federal procurement thresholds?", False, "FOREIGN"),
         ("can you tell us the federal government rules?", False, None),
