@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from typing import Any
 
@@ -86,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         return _assess(args) if args.command == "assess" else _explain(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away ("... | head"): nothing more to say, and no traceback at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:
         print(json.dumps(_errors(f"internal error ({type(exc).__name__}); please report it")))
         return 1

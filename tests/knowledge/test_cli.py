@@ -94,3 +94,24 @@ def test_explain_json_and_unknown_sections():
     assert json.loads(r.stdout)[0]["rules"] == ["quotations"]
     r = run("explain", "99(9)")
     assert r.returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [
+        (("assess", "--pretty"), '{"jurisdiction": "ACT", "value": 60000}'),
+        (("explain", "7(2)"), ""),
+    ],
+)
+def test_a_reader_that_goes_away_gets_no_traceback(args, stdin):
+    """`python -m knowledge assess | head -c 10`: the pipe closes before the advice is written."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "knowledge", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # the reader is gone before anything is written
+    _, err = proc.communicate(stdin.encode(), timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipeError" not in err, err.decode()
+    assert proc.returncode == 141
