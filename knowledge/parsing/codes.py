@@ -100,16 +100,25 @@ def parse_need(text: str) -> str:
     )
 
 
+#: Where a list of things needed divides ("laptops, monitors and a data centre").
+_LIST_SEPARATOR = re.compile(r"\s*(?:[,;&+]|\band\b|\bplus\b|\bas well as\b)\s*")
+
+
 def parse_needs(text: str) -> list[str]:
     """Every need a text names, in the order it names them ("200 laptops and Microsoft 365"
     is ``["ict_hardware", "microsoft_software"]``), after `need_overrides`; at least one."""
     field = "need"
     check_text(text, field, "what you need", "For example: cloud hosting, laptops or Office 365.")
-    found = matcher("needs", plurals=True).find(lower(text))
-    labels = {f.label for f in found}
     overrides = section("need_overrides")
-    beaten = {loser for winner in labels for loser in overrides.get(winner, ())}
-    needs = list(dict.fromkeys(f.label for f in found if f.label not in beaten))
+    named: list[str] = []
+    # An override settles one thing named two ways ("servers in a data centre", "Office 365
+    # cloud"): it holds within a clause, not across a list ("laptops and a data centre").
+    for clause in _LIST_SEPARATOR.split(lower(text)):
+        found = matcher("needs", plurals=True).find(clause)
+        labels = {f.label for f in found}
+        beaten = {loser for winner in labels for loser in overrides.get(winner, ())}
+        named += [f.label for f in found if f.label not in beaten]
+    needs = list(dict.fromkeys(named))
     if needs:
         return needs
     listed = ", ".join(n.replace("_", " ") for n in NEEDS)

@@ -605,6 +605,10 @@ def test_parse_need_refuses(text: str) -> None:
         ),
         ("Microsoft Azure", ["microsoft_software"]),  # the override: one need, not two
         ("laptops, and more laptops", ["ict_hardware"]),
+        # Overrides hold within one thing named two ways, not across a list.
+        ("servers in a data centre", ["data_centre"]),
+        ("some laptops and a data centre", ["ict_hardware", "data_centre"]),
+        ("Office 365 cloud licences", ["microsoft_software"]),
     ],
 )
 def test_parse_needs_names_each_need_once_in_order(text: str, expected: list[str]) -> None:
