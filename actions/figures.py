@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from actions.render import REFERRAL_FIRST, TITLES, citation_label, ordered, refers_first
+from actions.render import TITLES, citation_label, ordered, referral_lead, refers_first
 from knowledge.fmt import money, number
 
 #: A determination's figure -> its label on a card. Figures not listed are not shown as fields
@@ -87,7 +87,7 @@ def clip(text: str, limit: int) -> str:
 def headline(advice: dict[str, Any], topic: str | None, limit: int = 150) -> str:
     """The answer in a line: the first clause of the lead determination's summary."""
     if refers_first(advice, topic):
-        return clip(REFERRAL_FIRST[topic or ""], limit)
+        return clip(referral_lead(topic), limit)
     dets = shown(advice, topic)
     if not dets:
         return NO_DETERMINATION if advice.get("out_of_scope") else STILL_OPEN

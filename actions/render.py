@@ -121,8 +121,20 @@ def read_back(facts: dict[str, Any], advice: dict[str, Any]) -> str:
 
 
 def refers_first(advice: dict[str, Any], topic: str | None) -> bool:
-    """Whether the user asked something no source settles, so the referral leads."""
-    return (topic or "") in REFERRAL_FIRST and bool(advice["out_of_scope"])
+    """Whether the user asked something no source settles, so the referral leads: a question
+    none settles (splitting), or one about a topic that no determination answers while the
+    sources leave something unsettled (a late quotation in a limited tender)."""
+    if not topic or not advice["out_of_scope"]:
+        return False
+    wanted = set(lead_topics(topic))
+    return topic in REFERRAL_FIRST or not any(
+        d["topic"] in wanted for d in advice["determinations"]
+    )
+
+
+def referral_lead(topic: str | None) -> str:
+    """The first line of an answer that refers first."""
+    return REFERRAL_FIRST.get(topic or "", "What you asked is not settled by my sources")
 
 
 def answer_text(advice: dict[str, Any], facts: dict[str, Any], topic: str | None) -> str:
@@ -134,7 +146,7 @@ def answer_text(advice: dict[str, Any], facts: dict[str, Any], topic: str | None
     ]
     head = read_back(facts, advice)
     if refers_first(advice, topic):
-        lines.append(f"{REFERRAL_FIRST[topic]}.")
+        lines.append(f"{referral_lead(topic)}.")
         lines += [f"{o['reason']} {o.get('referral', '')}".strip() for o in advice["out_of_scope"]]
         unsettled = []
         if dets:

@@ -602,3 +602,25 @@ def test_a_supplier_asking_about_its_status_is_asked_whether_it_supplies_ict():
     assert text.startswith("Does the business supply ICT")
     text, _ = question_for("ict", {"jurisdiction": "QLD", "value": 50000.0}, 0)
     assert text.startswith("Is this an ICT")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # The user asked about something the sources leave open: that leads, then the rest.
+        (
+            "ACT, $80k, the late tender arrived because our portal crashed, can we accept it?",
+            "What you asked is not settled by my sources.",
+        ),
+        ("can I split a $60k ACT purchase into two $30k orders? it's $60k total", "Whether a"),
+        # Answered: the determination leads.
+        ("ACT agency, $60k of furniture, how many quotes?", "For ACT Government, $60,000:"),
+    ],
+)
+def test_an_answer_leads_with_what_was_asked(text, first):
+    from actions.advice import current
+    from actions.render import answer_text
+
+    found = extract(text)
+    facts, advice = current(found.slots)
+    assert answer_text(advice, facts, found.slots.get("topic")).startswith(first)
