@@ -26,7 +26,7 @@ from knowledge.parse import (
     uncovered_buyer,
 )
 from knowledge.parsing.places import JURISDICTION_NAMES
-from knowledge.referrals import referral
+from knowledge.referrals import referral, referral_for
 
 OTHER_STATE = (
     "I can't answer for {name}: I work only from the ACT Government Procurement Regulation, the "
@@ -42,8 +42,7 @@ NAMES = {
 
 def not_covered(code: str) -> str:
     """What to say to a buyer the sources do not cover (``code`` is a key of `NAMES`)."""
-    key = code if code in UNCOVERED_BUYERS else "other_state"
-    return OTHER_STATE.format(name=NAMES.get(code, code), referral=referral(key))
+    return OTHER_STATE.format(name=NAMES.get(code, code), referral=referral_for(code))
 
 
 def why_asked(reason: str) -> str:

@@ -28,8 +28,7 @@ from bot.store import StoreUnavailable, retry_async
 from bot.store.ids import ticket_ref
 from bot.store.tickets import TicketDraft, file_ticket
 from knowledge.params import parameters
-from knowledge.parse import UNCOVERED_BUYERS
-from knowledge.referrals import referral
+from knowledge.referrals import referral, referral_for
 
 log = logging.getLogger(__name__)
 NO_CONTACT = "none"
@@ -81,11 +80,7 @@ def routing(jurisdiction: str | None, today: dt.date | None = None) -> dict[str,
     return {
         "name": "Help-desk triage",
         "email": None,
-        "why": referral(
-            jurisdiction
-            if jurisdiction in UNCOVERED_BUYERS
-            else ("other_state" if jurisdiction else None)
-        ),
+        "why": referral_for(jurisdiction),
     }
 
 
