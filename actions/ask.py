@@ -29,6 +29,8 @@ def reason_for(slot: str, slots: dict[str, Any]) -> str:
     return supplier_reason(slot)
 
 
+#: A supplier asking about itself: its status, or what that status opens to it.
+SUPPLIER_TOPICS = {"sme_status", "supplier_opportunities"}
 #: The buyer's questions as put to a supplier asking about its own status.
 SUPPLIER_WORDING = {
     "ict": "Does the business supply ICT (information and communications technology) products "
@@ -40,7 +42,7 @@ def question_for(slot: str, slots: dict[str, Any], failures: int) -> tuple[str, 
     fact = SLOT_TO_FACT[slot]
     entry = _missing_entry(slot, slots)
     question = entry["question"] if entry else _data.questions()["facts"][fact]["question"]
-    if slots.get("topic") == "sme_status" and slot in SUPPLIER_WORDING:
+    if slots.get("topic") in SUPPLIER_TOPICS and slot in SUPPLIER_WORDING:
         question = SUPPLIER_WORDING[slot]  # a supplier asking about itself buys nothing
     reason = entry.get("reason", "") if entry else supplier_reason(slot)
     text = f"{question} ({reason})" if reason and failures == 0 else question

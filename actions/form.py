@@ -41,6 +41,10 @@ def missing_slots(slots: dict[str, Any]) -> list[str]:
     return asked or supplier_questions(slots, advice)
 
 
+#: Answers to the form's question, right or wrong: the form asks again when they do not parse.
+KEEP_ASKING = ("deny", "affirm", "inform", "correct")
+
+
 class ValidateProcurementForm(FormValidationAction):
     def name(self) -> str:
         return "validate_procurement_form"
@@ -63,10 +67,13 @@ class ValidateProcurementForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         # Facts are checked there with knowledge's parsers. A "no", "yes" or "I don't know" that
-        # does not answer the question (the value, say) has had its "I couldn't read" from
-        # there; re-setting a slot keeps Rasa from rejecting the form, so the form asks again
-        # (with an example after two failures) instead of leaving the user with no question.
+        # does not answer the question (the value, say), or an answer that does not parse
+        # ("minus 40k"), has had its "I couldn't read" from there; re-setting a slot keeps Rasa
+        # from rejecting the form, so the form asks again (with an example after a failure)
+        # instead of leaving the user with no question. No rule handles these intents inside
+        # the form, so a rejection left the form waiting, unasked, and the next message fell
+        # back to "I can't help with that".
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        if tracker.get_slot("requested_slot") and intent in ("deny", "affirm"):
+        if tracker.get_slot("requested_slot") and intent in KEEP_ASKING:
             return [SlotSet("parse_failures", tracker.get_slot("parse_failures"))]
         return []

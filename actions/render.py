@@ -45,6 +45,7 @@ LEADS = {
     "quotations": ["quotations", "part2_not_applicable", "not_procurement", "set_aside"],
     "exemption": ["exemption", "set_aside", "access_incentive", "quotations"],
     "sme_status": ["sme_status"],
+    "supplier_opportunities": ["supplier_opportunities", "sme_status"],
     "formal_ito": ["sme_weighting", "formal_ito"],
     "panel": ["panel", "sme_policy"],
 }

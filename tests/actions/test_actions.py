@@ -505,12 +505,16 @@ async def test_a_supplier_asking_what_it_can_do_is_asked_only_the_supplier_facts
     ]
 
 
-@pytest.mark.parametrize(("intent", "keeps"), [("deny", True), ("affirm", True), ("faq", False)])
+@pytest.mark.parametrize(
+    ("intent", "keeps"),
+    [("deny", True), ("affirm", True), ("inform", True), ("correct", True), ("faq", False)],
+)
 async def test_a_yes_or_no_that_does_not_answer_keeps_the_form_asking(
     dispatcher, domain, intent, keeps
 ):
-    # Without a slot event Rasa rejects the form; after "no" to the value question no rule
-    # applies and the user is left with no question. A FAQ must still reject (its rule answers).
+    # Without a slot event Rasa rejects the form; after "no" (or "minus 40k", an inform) to the
+    # value question no rule applies and the user is left with no question. A FAQ must still
+    # reject (its rule answers).
     tracker = make_tracker(
         latest_message={"text": "no", "intent": {"name": intent}, "entities": []},
         active_loop={"name": "procurement_form"},

@@ -87,6 +87,11 @@ def test_an_answer_that_does_not_parse_is_refused_with_a_reason(requested, text)
             {"arrangement": "existing_standing_offer"},
         ),
         (
+            "we want to use a standing offer arrangement for 200k of cleaning, still need quotes?",
+            {"arrangement": "existing_standing_offer", "value": 200000.0, "topic": "quotations"},
+        ),
+        ("we're setting up a new standing offer", {"arrangement": "new_standing_offer"}),
+        (
             "can we get an exemption, it's urgent after the bushfire",
             {"exemption_reasons": ["9(1)(b)"], "topic": "exemption"},
         ),
@@ -295,6 +300,12 @@ def test_a_tender_in_after_closing_is_asked_about_as_a_late_tender(text, cause):
         ("is a $60k tender a notifiable contract?", "notifiable_contract"),
         ("60% of a $500,000 offer goes to Queensland SME subcontractors, its score?", "formal_ito"),
         ("ACT, $60k of furniture, how many quotes?", "quotations"),
+        ("what does that open to us?", "supplier_opportunities"),
+        ("Qld agency, ICT, $180k, new opportunity - do I need an SME offer?", "qld_sme_offer"),
+        ("what's the $250k rule?", "qld_sme_offer"),
+        ("what's in it for us as a Qld SME?", "supplier_opportunities"),
+        ("what does being an Indigenous business get us?", "supplier_opportunities"),
+        ("are we a Queensland SME, and what does that open to us?", "sme_status"),
     ],
 )
 def test_the_topic_is_the_specific_thing_asked_about(text, topic):
@@ -403,3 +414,8 @@ def test_an_emergency_raised_with_skipping_the_quotes_is_an_exemption_reason():
     found = extract("ACT emergency, $300k, can we skip the quotes?")
     assert found.slots["exemption_reasons"] == ["9(1)(b)"]
     assert found.slots["topic"] == "exemption"
+
+
+@pytest.mark.parametrize("text", ["what does that mean?", "what can I do?", "what does it do?"])
+def test_a_question_about_the_assistant_or_a_word_is_no_supplier_question(text):
+    assert extract(text).slots.get("topic") != "supplier_opportunities"

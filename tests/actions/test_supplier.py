@@ -92,6 +92,22 @@ async def test_a_reseller_is_told_the_access_incentive_is_not_open(dispatcher, d
     assert "A Queensland SME" in text and "Not the access incentive" in text
 
 
+@pytest.mark.parametrize("topic", ["sme_status", "supplier_opportunities"])
+async def test_asked_what_its_status_opens_a_supplier_gets_that_first(topic, dispatcher, domain):
+    slots = {
+        **QLD_SME,
+        "supplier_indigenous_ownership_percent": 0.0,
+        "supplier_reseller_of_standard_offering": False,
+        "topic": topic,
+    }
+    # The same questions whichever it asked: both answers turn on the same facts.
+    assert missing_slots({**QLD_SME, "topic": topic}) == missing_slots(QLD_SME)
+    await ActionAnswer().run(dispatcher, make_tracker(slots=slots), domain)
+    first = dispatcher.messages[0]["text"].split("\n")[1]
+    lead = "SME status: A Queensland SME" if topic == "sme_status" else "What it opens: "
+    assert first.startswith(lead)
+
+
 @pytest.fixture
 async def abr():
     standin = StandIn(delay=3.0)
