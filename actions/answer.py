@@ -14,6 +14,7 @@ from actions.channels import answer_messages
 from actions.extract import extract, reads_as_rules_question
 from actions.handoff import OFFER, OFFER_BUTTONS, offer_events
 from actions.records import record_answer
+from actions.slots import FORM_SLOTS
 from actions.render import explain_text
 from actions.supplier import abr_note, fact_sources
 from knowledge.explain import find
@@ -155,4 +156,23 @@ class ActionOutOfScope(Action):
                 "participation scheme standard and the Commonwealth DTA's ICT procurement page. "
                 + referral(None)
             )
+        return []
+
+
+class ActionNotUnderstood(Action):
+    """The classifier was unsure (``nlu_fallback``). A message that still reads as a rules
+    question, or gives a fact the form uses ("Queensland, $500k ICT, ... an Indigenous SME from
+    NSW?"), goes to the form, which answers or asks what is missing, as a message called out of
+    scope does; anything else is asked to be put another way."""
+
+    def name(self) -> str:
+        return "action_not_understood"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if reads_as_rules_question(text) or FORM_SLOTS & set(extract(text).slots):
+            return [FollowupAction("procurement_form")]
+        dispatcher.utter_message(response="utter_please_rephrase")
         return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.answer import ActionAnswer, ActionExplain, ActionOutOfScope
+from actions.answer import ActionAnswer, ActionExplain, ActionNotUnderstood, ActionOutOfScope
 from actions.ask import ASK_ACTIONS, question_for
 from actions.extract import extract
 from actions.form import ValidateProcurementForm, missing_slots
@@ -254,6 +254,31 @@ async def test_a_rules_question_read_as_out_of_scope_goes_to_the_form(dispatcher
     events = await ActionOutOfScope().run(dispatcher, tracker, domain)
     assert events == [{"event": "followup", "timestamp": None, "name": "procurement_form"}]
     assert not dispatcher.messages  # the form asks its first question; nothing is refused
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Queensland, $500k ICT, can we directly engage an Indigenous SME from NSW?",
+        "ACT 60k furnitre",  # facts, and no rules term
+    ],
+)
+async def test_a_message_the_classifier_was_unsure_of_goes_to_the_form_if_it_gives_facts(
+    dispatcher, domain, text
+):
+    tracker = make_tracker(latest_message={"text": text, "intent": {"name": "nlu_fallback"}})
+    events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
+    assert events == [{"event": "followup", "timestamp": None, "name": "procurement_form"}]
+    assert not dispatcher.messages
+
+
+@pytest.mark.parametrize("text", ["asdf qwer zxcv", "blorp", "/inform{}", ""])
+async def test_a_message_with_no_fact_the_classifier_was_unsure_of_is_asked_again(
+    dispatcher, domain, text
+):
+    tracker = make_tracker(latest_message={"text": text, "intent": {"name": "nlu_fallback"}})
+    assert await ActionNotUnderstood().run(dispatcher, tracker, domain) == []
+    assert dispatcher.messages[0]["response"] == "utter_please_rephrase"
 
 
 async def test_inside_the_form_a_rules_question_read_as_out_of_scope_is_not_refused(
