@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -175,4 +176,30 @@ class ActionNotUnderstood(Action):
         if reads_as_rules_question(text) or FORM_SLOTS & set(extract(text).slots):
             return [FollowupAction("procurement_form")]
         dispatcher.utter_message(response="utter_please_rephrase")
+        return []
+
+
+#: A question put after the thanks ("great thanks, and do we need to advertise?").
+_ASKS = re.compile(
+    r"\?|\b(what|how|do|does|did|is|are|can|could|should|must|when|which|who|will|would)\b", re.I
+)
+
+
+class ActionWelcome(Action):
+    """ "You're welcome", after thanks outside the form. Thanks that also ask about the rules
+    ("great thanks, and do we need to advertise?") go on to the form, which answers that topic
+    for the facts already given (or asks what is missing); the rule's "anything else?" is not
+    said then."""
+
+    def name(self) -> str:
+        return "action_welcome"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_you_are_welcome")
+        text = (tracker.latest_message or {}).get("text") or ""
+        topic = extract(text).slots.get("topic")
+        if topic and _ASKS.search(text):
+            return [SlotSet("topic", topic), FollowupAction("procurement_form")]
         return []

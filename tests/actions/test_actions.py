@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.answer import ActionAnswer, ActionExplain, ActionNotUnderstood, ActionOutOfScope
+from actions.answer import (
+    ActionAnswer,
+    ActionExplain,
+    ActionNotUnderstood,
+    ActionOutOfScope,
+    ActionWelcome,
+)
 from actions.ask import ASK_ACTIONS, question_for
 from actions.extract import extract
 from actions.form import ValidateProcurementForm, missing_slots
@@ -653,3 +659,25 @@ def test_an_answer_leads_with_what_was_asked(text, first):
     found = extract(text)
     facts, advice = current(found.slots)
     assert answer_text(advice, facts, found.slots.get("topic")).startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("great thanks, and do we need to advertise?", "advertising"),
+        ("cheers. is it a notifiable contract", "notifiable_contract"),
+        ("thanks heaps", None),
+        ("thanks for the info on quotes", None),  # thanks for an answer, no new question
+    ],
+)
+async def test_thanks_that_also_ask_a_rules_question_go_on_to_the_form(
+    dispatcher, domain, text, topic
+):
+    tracker = make_tracker(latest_message={"text": text, "intent": {"name": "thank"}})
+    events = await ActionWelcome().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_you_are_welcome"
+    if topic:
+        assert slots_of(events) == {"topic": topic}
+        assert events[-1] == {"event": "followup", "timestamp": None, "name": "procurement_form"}
+    else:
+        assert events == []
