@@ -1,4 +1,4 @@
-"""action_answer, action_explain, action_out_of_scope."""
+"""action_answer, action_explain, action_out_of_scope, action_not_understood, action_welcome."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from actions.channels import answer_messages
 from actions.extract import extract, reads_as_rules_question
 from actions.handoff import OFFER, OFFER_BUTTONS, offer_events
 from actions.records import record_answer
-from actions.slots import FORM_SLOTS
 from actions.render import explain_text
+from actions.slots import FORM_SLOTS
 from actions.supplier import abr_note, fact_sources
 from knowledge.explain import find
 from knowledge.parse import (
