@@ -11,7 +11,7 @@ from rasa_sdk.forms import FormValidationAction
 
 from actions.advice import current
 from actions.facts import ASK_SLOTS, slot_of
-from actions.render import lead_topics
+from actions.render import REFERRAL_FIRST, lead_topics, refers_first
 from actions.supplier import supplier_questions
 
 
@@ -28,6 +28,11 @@ def focused_missing(advice: dict[str, Any], topic: str | None) -> list[dict[str,
         return missing
     focused = [m for m in missing if wanted & set(m.get("needed_for", ()))]
     answered = any(d["topic"] in wanted for d in advice["determinations"])
+    if not (focused or answered) and refers_first(advice, topic) and topic not in REFERRAL_FIRST:
+        # What was asked is settled by no source ("which Queensland panel for cloud hosting?"):
+        # the answer leads with the referral, and no fact would change that. (Splitting still
+        # asks: its answer gives the rule for the total.)
+        return []
     return focused if (focused or answered) else missing
 
 

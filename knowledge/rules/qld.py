@@ -546,35 +546,76 @@ def reporting(ctx: Ctx) -> Determination:
     )
 
 
+UNSURE_OF_KIND = (
+    " If unsure what kind of arrangement it is, ask its owner or contract manager, or check its "
+    "Buyers Guide."
+)
+
+
 def sme_policy(ctx: Ctx) -> Determination | None:
     panel = ctx.get("panel_type")
-    if panel is None or not _in_scope(ctx):
+    if panel is None:
+        # "Which panels need the SME policy?": the rule for each kind of arrangement (5.5).
+        # (With a need named the question is which arrangement: see which_arrangement.)
+        asked = ctx.get("asked") in ("panel", "sme_policy") and not ctx.has("need")
+        if asked and ctx.get("ict") is not False and _buyer_question(ctx):
+            return _sme_policy_by_kind(ctx)
         return None
-    examples = ctx.p["panels.examples"].get(panel, [])
-    eg = f" (for example {and_list(examples, 'or')})" if examples else ""
-    texts = {
+    if not _in_scope(ctx):
+        return None
+    applies, summary = _sme_policy_texts(ctx)[panel]
+    summary += UNSURE_OF_KIND
+    return Determination(
+        "sme_policy", summary, (cite("5.5"),), {"applies": applies, "panel_type": panel}
+    )
+
+
+def _sme_policy_by_kind(ctx: Ctx) -> Determination:
+    """For a buyer who asked which arrangements need the SME policy, with none named."""
+    texts = _sme_policy_texts(ctx)
+    summary = (
+        "Buying from an existing ICT panel or standing offer arrangement, whether you must apply "
+        "the SME policy depends on the kind of arrangement (5.5). "
+        + " ".join(text for _, text in texts.values())
+        + UNSURE_OF_KIND
+    )
+    return Determination(
+        "sme_policy",
+        summary,
+        (cite("5.5"),),
+        {
+            "applies": None,
+            "panel_type": None,
+            "applies_by_panel_type": {k: v[0] for k, v in texts.items()},
+        },
+    )
+
+
+def _sme_policy_texts(ctx: Ctx) -> dict[str, tuple[bool, str]]:
+    """Each kind of arrangement: whether the SME policy applies, and the standard's reason."""
+
+    def eg(panel: str) -> str:
+        examples = ctx.p["panels.examples"].get(panel, [])
+        return f" (for example {and_list(examples, 'or')})" if examples else ""
+
+    return {
         "volume_discount": (
             True,
-            f"A volume discount arrangement{eg} has not been market tested, so you must apply the SME policy.",
+            f"A volume discount arrangement{eg('volume_discount')} has not been market tested, so you must apply the SME policy.",
         ),
         "supplier_list": (
             True,
-            f"A supplier list arrangement{eg} has not been fully market tested, so you must apply the SME policy.",
+            f"A supplier list arrangement{eg('supplier_list')} has not been fully market tested, so you must apply the SME policy.",
         ),
         "specific": (
             False,
-            f"A specific arrangement{eg} applied the SME policy when the panel was set up, so you need not apply it again; but consider SMEs on the panel when requesting quotations, and apply SME weightings in evaluations.",
+            f"A specific arrangement{eg('specific')} applied the SME policy when the panel was set up, so you need not apply it again; but consider SMEs on the panel when requesting quotations, and apply SME weightings in evaluations.",
         ),
         "new_panel": (
             True,
             "Establishing a new panel arrangement is itself subject to the ICT SME participation scheme policy.",
         ),
     }
-    applies, summary = texts[panel]
-    summary += " If unsure what kind of arrangement it is, ask its owner or contract manager, or check its Buyers Guide."
-    return Determination(
-        "sme_policy", summary, (cite("5.5"),), {"applies": applies, "panel_type": panel}
-    )
 
 
 def split_procurement(ctx: Ctx) -> OutOfScope | None:
@@ -590,8 +631,23 @@ def split_procurement(ctx: Ctx) -> OutOfScope | None:
     )
 
 
+def which_arrangement(ctx: Ctx) -> OutOfScope | None:
+    """ "Which panel for cloud hosting?" from a Queensland buyer: the standard names
+    arrangements only as examples of each kind (5.5), never which one covers a need."""
+    if ctx.get("asked") != "panel" or not ctx.has("need") or ctx.get("ict") is False:
+        return None
+    return OutOfScope(
+        "qld_which_arrangement",
+        "The Queensland standard does not say which ICT arrangement covers a particular need: "
+        "it names some arrangements only as examples of each kind (5.5). The DTA's "
+        "whole-of-government arrangements are for Commonwealth agencies.",
+        referral("QLD"),
+    )
+
+
 RULES = [
     split_procurement,
+    which_arrangement,
     not_ict,
     sme_status,
     supplier_opportunities,

@@ -681,3 +681,18 @@ async def test_thanks_that_also_ask_a_rules_question_go_on_to_the_form(
         assert events[-1] == {"event": "followup", "timestamp": None, "name": "procurement_form"}
     else:
         assert events == []
+
+
+@pytest.mark.parametrize(
+    ("slots", "asked"),
+    [
+        # No source says which Queensland arrangement covers a need: nothing to ask.
+        ({"jurisdiction": "QLD", "ict": True, "need": "cloud_services", "topic": "panel"}, []),
+        # Which arrangements need the SME policy: answered for each kind, nothing to ask.
+        ({"jurisdiction": "QLD", "topic": "panel"}, []),
+        # Splitting is settled by no source either, but its answer gives the rule for the total.
+        ({"jurisdiction": "ACT", "split_procurement": True, "topic": "splitting"}, ["value"]),
+    ],
+)
+def test_a_question_no_fact_would_settle_asks_for_none(slots, asked):
+    assert missing_slots(slots) == asked
