@@ -277,6 +277,36 @@ def _cue_facts(text: str, out: Extraction) -> None:
         out.slots["exemption_reasons"] = reasons
 
 
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+_SPAN = r"(\d{1,3}|a|an|" + "|".join(_NUMBER_WORDS) + r")\s*(day|week|month|year)s?"
+#: When notice of the procurement was published (s 8(2)(b)(ii)(A)): "we published a notice 2
+#: months ago", "notice went out 45 days before", "6 weeks ago we put out a notice".
+_NOTICE = re.compile(
+    r"\bnotice\b[^.?!]{0,60}?\b" + _SPAN + r"\s+(ago|before|earlier|prior)\b|"
+    r"\b" + _SPAN + r"\s+(ago|before|earlier|prior)\b[^.?!]{0,40}?\bnotice\b",
+    re.I,
+)
+_DAYS_PER = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _notice(text: str, out: Extraction) -> None:
+    """Days before the invitation that notice was published. A month is read as 30 days: no
+    whole number of months is near the 40-day or 365-day lines, whatever its length."""
+    found = _NOTICE.search(text)
+    if not found:
+        return
+    count, unit = (found.group(1), found.group(2)) if found.group(1) else found.group(4, 5)
+    count = count.lower()
+    number = 1 if count in ("a", "an") else _NUMBER_WORDS.get(count, None)
+    number = int(count) if number is None else number
+    out.slots["notice_days_before"] = number * _DAYS_PER[unit.lower()]
+
+
 def _supplier(text: str, entities: list[dict], out: Extraction) -> None:
     # Rasa's SpacyEntityExtractor reports the text ("Townsville"), not the ruler's id: normalise.
     states = [
@@ -385,6 +415,7 @@ def extract(
         return out
     entities = entities or []
     _cue_facts(text, out)
+    _notice(text, out)
     _offers(text, out)
     if "offers" not in out.slots:
         _amount(text, requested, out)

@@ -303,6 +303,7 @@ def test_a_tender_in_after_closing_is_asked_about_as_a_late_tender(text, cause):
         ("what does that open to us?", "supplier_opportunities"),
         ("Qld agency, ICT, $180k, new opportunity - do I need an SME offer?", "qld_sme_offer"),
         ("what's the $250k rule?", "qld_sme_offer"),
+        ("which Queensland panels need the SME policy?", "panel"),
         ("what's in it for us as a Qld SME?", "supplier_opportunities"),
         ("what does being an Indigenous business get us?", "supplier_opportunities"),
         ("are we a Queensland SME, and what does that open to us?", "sme_status"),
@@ -419,3 +420,27 @@ def test_an_emergency_raised_with_skipping_the_quotes_is_an_exemption_reason():
 @pytest.mark.parametrize("text", ["what does that mean?", "what can I do?", "what does it do?"])
 def test_a_question_about_the_assistant_or_a_word_is_no_supplier_question(text):
     assert extract(text).slots.get("topic") != "supplier_opportunities"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("ACT open tender, $2m, we published a notice 2 months ago", 60),
+        ("notice went out 45 days before", 45),
+        ("6 weeks ago we put out a notice of the procurement", 42),
+        ("we published notice a year before", 365),
+        ("published notice of it two weeks ago", 14),
+    ],
+)
+def test_when_notice_was_published_is_read_in_days(text, days):
+    assert extract(text).slots["notice_days_before"] == days
+
+
+@pytest.mark.parametrize("text", ["notice period is 25 days", "2 months ago we bought laptops"])
+def test_days_without_a_notice_published_before_are_not_a_notice(text):
+    assert "notice_days_before" not in extract(text).slots
+
+
+def test_legal_services_for_a_court_case_are_litigation():
+    found = extract("ACT, we need legal services for a court case, 200k").slots
+    assert found["part2_exclusion"] == "litigation"
