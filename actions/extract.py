@@ -277,13 +277,14 @@ def _cue_facts(text: str, out: Extraction) -> None:
         out.slots["exemption_reasons"] = reasons
 
 
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
+_COUNT_WORDS = {
+    **{w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())},
+    "eleven": 11,
+    "twelve": 12,
+    "a": 1,
+    "an": 1,
 }
-_SPAN = r"(\d{1,3}|a|an|" + "|".join(_NUMBER_WORDS) + r")\s*(day|week|month|year)s?"
+_SPAN = r"(\d{1,3}|" + "|".join(_COUNT_WORDS) + r")\s*(day|week|month|year)s?"
 #: When notice of the procurement was published (s 8(2)(b)(ii)(A)): "we published a notice 2
 #: months ago", "notice went out 45 days before", "6 weeks ago we put out a notice".
 _NOTICE = re.compile(
@@ -301,9 +302,7 @@ def _notice(text: str, out: Extraction) -> None:
     if not found:
         return
     count, unit = (found.group(1), found.group(2)) if found.group(1) else found.group(4, 5)
-    count = count.lower()
-    number = 1 if count in ("a", "an") else _NUMBER_WORDS.get(count, None)
-    number = int(count) if number is None else number
+    number = _COUNT_WORDS.get(count.lower()) if not count.isdigit() else int(count)
     out.slots["notice_days_before"] = number * _DAYS_PER[unit.lower()]
 
 
