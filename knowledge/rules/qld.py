@@ -546,6 +546,8 @@ def reporting(ctx: Ctx) -> Determination:
     )
 
 
+#: The ``asked`` topics of a question about panels and standing offer arrangements.
+PANEL_QUESTIONS = ("panel", "sme_policy")
 UNSURE_OF_KIND = (
     " If unsure what kind of arrangement it is, ask its owner or contract manager, or check its "
     "Buyers Guide."
@@ -557,7 +559,7 @@ def sme_policy(ctx: Ctx) -> Determination | None:
     if panel is None:
         # "Which panels need the SME policy?": the rule for each kind of arrangement (5.5).
         # (With a need named the question is which arrangement: see which_arrangement.)
-        asked = ctx.get("asked") in ("panel", "sme_policy") and not ctx.has("need")
+        asked = ctx.get("asked") in PANEL_QUESTIONS and not ctx.has("need")
         if asked and ctx.get("ict") is not False and _buyer_question(ctx):
             return _sme_policy_by_kind(ctx)
         return None
@@ -634,7 +636,7 @@ def split_procurement(ctx: Ctx) -> OutOfScope | None:
 def which_arrangement(ctx: Ctx) -> OutOfScope | None:
     """ "Which panel for cloud hosting?" from a Queensland buyer: the standard names
     arrangements only as examples of each kind (5.5), never which one covers a need."""
-    if ctx.get("asked") != "panel" or not ctx.has("need") or ctx.get("ict") is False:
+    if ctx.get("asked") not in PANEL_QUESTIONS or not ctx.has("need") or ctx.get("ict") is False:
         return None
     return OutOfScope(
         "qld_which_arrangement",
